@@ -1,0 +1,80 @@
+package ai.tao.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TaoEventTest {
+
+  @Test
+  void listenerOfReceivesEveryEventInOrder() {
+    List<TaoEvent> seen = new ArrayList<>();
+    TaoListener listener = TaoListener.of(seen::add);
+    List<TaoEvent> events =
+        List.of(
+            new TaoEvent.RunStarted(Map.of("rounds", 2)),
+            new TaoEvent.RoundStarted(0, 16),
+            new TaoEvent.StepCompleted(0, 0, 4, Map.of("loss", 0.1)),
+            new TaoEvent.RoundCompleted(0, Map.of(), Optional.of(Path.of("ckpt/0"))),
+            new TaoEvent.Warning("no learning signal"),
+            new TaoEvent.RunCompleted(1.5));
+    events.forEach(listener::onEvent);
+    assertThat(seen).containsExactlyElementsOf(events);
+  }
+
+  @Test
+  void defaultListenerIgnoresEvents() {
+    TaoListener.noop().onEvent(new TaoEvent.RunCompleted(0));
+    new TaoListener() {}.onEvent(new TaoEvent.RoundStarted(1, 0));
+  }
+
+  @Test
+  void runStartedKeepsConfigOrderAndIsImmutable() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("model", "tiny");
+    config.put("rounds", 3);
+    config.put("temperature", 1.0);
+    TaoEvent.RunStarted e = new TaoEvent.RunStarted(config);
+    config.put("late", "x");
+    assertThat(e.config().keySet()).containsExactly("model", "rounds", "temperature");
+    assertThatThrownBy(() -> e.config().put("k", 1))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void stepMustBeWithinTotal() {
+    assertThatThrownBy(() -> new TaoEvent.StepCompleted(0, 4, 4, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[0, 4)")
+        .hasMessageContaining("4");
+    assertThatThrownBy(() -> new TaoEvent.StepCompleted(0, 0, 0, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("totalSteps");
+  }
+
+  @Test
+  void rejectsNegativeRoundAndBadDurations() {
+    assertThatThrownBy(() -> new TaoEvent.RoundStarted(-1, 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("round");
+    assertThatThrownBy(() -> new TaoEvent.RunCompleted(-0.5))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TaoEvent.Warning(""))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TaoEvent.RoundCompleted(0, Map.of(), null))
+        .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void eventsAreExhaustivelyKnown() {
+    assertThat(TaoEvent.class.isSealed()).isTrue();
+    assertThat(TaoEvent.class.getPermittedSubclasses()).hasSize(6);
+  }
+}
