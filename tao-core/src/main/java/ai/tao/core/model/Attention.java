@@ -1,0 +1,137 @@
+package ai.tao.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+
+/**
+ * Grouped-query self-attention with RoPE, optional q/k/v biases (Qwen2) and per-head q/k RMSNorm
+ * (Qwen3).
+ *
+ * <p>Speed: q, k and v come from one fused projection. Where there is no q/k norm, the fused matrix
+ * also holds rotate_half(Wq) and rotate_half(Wk) rows, so RoPE is two multiplies and an add with no
+ * split/negate/concat per step. Groups of query heads share a key head through a 5-D broadcast,
+ * never by copying keys (no repeat_interleave).
+ */
+final class Attention {
+  private final ModelConfig c;
+  private final int layer;
+  private final ModelWeights w;
+  private final boolean rotInWeights;
+  private final DerivedCache fusedCache;
+
+  Attention(ModelConfig c, int layer, ModelWeights w) {
+    this.c = c;
+    this.layer = layer;
+    this.w = w;
+    this.rotInWeights = !c.family().qkNorm();
+    this.fusedCache = new DerivedCache(w);
+  }
+
+  private NDArray p(String suffix) {
+    return w.get(WeightNames.layer(layer, "self_attn." + suffix));
+  }
+
+  /**
+   * Fused projection [Wq; Wk; Wv; rot(Wq); rot(Wk)] (and bias) built from the trainable tensors.
+   * When {@code track} the result stays in the autograd graph (a training pass); otherwise it is a
+   * detached cache. Intermediates are freed by the scope: they would otherwise land in the weights'
+   * manager, the manager of their first operand.
+   */
+  private NDArray[] fuse(NDManager target, boolean track) {
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      int hd = c.headDim();
+      NDList rows = new NDList(p("q_proj.weight"), p("k_proj.weight"), p("v_proj.weight"));
+      if (rotInWeights) {
+        rows.add(rotateRows(p("q_proj.weight"), c.numHeads(), hd));
+        rows.add(rotateRows(p("k_proj.weight"), c.numKvHeads(), hd));
+      }
+      NDArray weight = NDArrays.concat(rows, 0);
+      NDArray bias = null;
+      if (c.qkvBias()) {
+        NDList b = new NDList(p("q_proj.bias"), p("k_proj.bias"), p("v_proj.bias"));
+        if (rotInWeights) {
+          b.add(rotateRows(p("q_proj.bias"), c.numHeads(), hd));
+          b.add(rotateRows(p("k_proj.bias"), c.numKvHeads(), hd));
+        }
+        bias = NDArrays.concat(b, 0);
+      }
+      if (!track) {
+        weight = weight.stopGradient();
+        bias = bias == null ? null : bias.stopGradient();
+      }
+      weight.attach(target);
+      NDScope.unregister(weight);
+      if (bias != null) {
+        bias.attach(target);
+        NDScope.unregister(bias);
+      }
+      return new NDArray[] {weight, bias};
+    }
+  }
+
+  /** Rows of a projection (or bias) permuted and negated per head so that x·rot(W) = rotate_half(x·W). */
+  private static NDArray rotateRows(NDArray wt, int heads, int hd) {
+    Shape orig = wt.getShape();
+    long rest = orig.dimension() == 2 ? orig.get(1) : 1;
+    NDArray r = wt.reshape(heads, 2, hd / 2, rest);
+    NDList halves = r.split(2, 1);
+    return halves.get(1).neg().concat(halves.get(0), 1).reshape(orig);
+  }
+
+  NDArray forward(NDArray x, ForwardContext ctx, boolean training, NDArray eps) {
+    Shape s = x.getShape();
+    long b = s.get(0);
+    long t = s.get(1);
+    int h = c.numHeads();
+    int kvh = c.numKvHeads();
+    int hd = c.headDim();
+    NDArray[] fused = training ? fuse(x.getManager(), true) : fusedCache.get(() -> fuse(w.manager(), false));
+    NDArray proj = fused[1] == null
+        ? Linear.linear(x, fused[0]).singletonOrThrow()
+        : Linear.linear(x, fused[0], fused[1]).singletonOrThrow(); // (B, T, F)
+    long q = (long) h * hd;
+    long kv = (long) kvh * hd;
+    NDList parts = rotInWeights
+        ? proj.split(new long[] {q, q + kv, q + 2 * kv, 2 * q + 2 * kv}, 2)
+        : proj.split(new long[] {q, q + kv}, 2);
+    NDArray qs = parts.get(0).reshape(b, t, h, hd);
+    NDArray ks = parts.get(1).reshape(b, t, kvh, hd);
+    NDArray vs = parts.get(2).reshape(b, t, kvh, hd);
+    NDArray qRot;
+    NDArray kRot;
+    if (rotInWeights) {
+      qRot = parts.get(3).reshape(b, t, h, hd);
+      kRot = parts.get(4).reshape(b, t, kvh, hd);
+    } else {
+      qs = RmsNorm.apply(qs, p("q_norm.weight"), eps);
+      ks = RmsNorm.apply(ks, p("k_norm.weight"), eps);
+      qRot = Rope.rotateHalf(qs);
+      kRot = Rope.rotateHalf(ks);
+    }
+    qs = qs.mul(ctx.cosQ()).add(qRot.mul(ctx.sinQ())); // (B, T, H, hd), already scaled
+    ks = ks.mul(ctx.cosK()).add(kRot.mul(ctx.sinK())); // (B, T, KV, hd)
+    NDArray kAll = ks.transpose(0, 2, 1, 3); // (B, KV, T, hd)
+    NDArray vAll = vs.transpose(0, 2, 1, 3);
+    if (ctx.cache() != null) {
+      NDArray[] kvAll = ctx.cache().append(layer, ctx.start(), kAll, vAll); // (B, KV, S, hd)
+      kAll = kvAll[0];
+      vAll = kvAll[1];
+    }
+    long sLen = kAll.getShape().get(2);
+    int g = c.groupSize();
+    NDArray q4 = qs.reshape(b, t, kvh, g, hd).transpose(0, 2, 3, 1, 4).reshape(b, kvh, g * t, hd);
+    NDArray scores = q4.matMul(kAll.transpose(0, 1, 3, 2)); // (B, KV, G*T, S)
+    if (ctx.mask() != null) {
+      scores = scores.reshape(b, kvh, g, t, sLen).add(ctx.mask()).reshape(b, kvh, g * t, sLen);
+    }
+    NDArray o = scores.softmax(-1).matMul(vAll); // (B, KV, G*T, hd)
+    o = o.reshape(b, kvh, g, t, hd).transpose(0, 3, 1, 2, 4).reshape(b, t, q); // (B, T, H*hd)
+    return Linear.linear(o, p("o_proj.weight")).singletonOrThrow(); // (B, T, d)
+  }
+}

@@ -1,0 +1,152 @@
+package ai.tao.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.tao.api.ModelLoadException;
+import ai.tao.core.io.FloatTensor;
+import ai.tao.core.io.SafetensorsIndex;
+import ai.tao.core.io.TensorInfo;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * The trainable tensors of a decoder, keyed by their Hugging Face names and kept in their Hugging
+ * Face layout ({@code [out, in]} for projections), so saving needs no conversion.
+ *
+ * <p>Owns its manager. {@link #version()} changes whenever an optimizer writes into the tensors;
+ * derived caches (fused projections) rebuild when it moves.
+ *
+ * @since 0.1
+ */
+public final class ModelWeights implements AutoCloseable {
+  private final ModelConfig config;
+  private final NDManager manager;
+  private final Map<String, NDArray> tensors;
+  private long version;
+
+  private ModelWeights(ModelConfig config, NDManager manager, Map<String, NDArray> tensors) {
+    this.config = config;
+    this.manager = manager;
+    this.tensors = tensors;
+  }
+
+  /**
+   * Loads every tensor config.json implies, checking names and shapes before any array is made.
+   * {@code lm_head.weight} is ignored when the embeddings are tied.
+   */
+  public static ModelWeights load(ModelConfig config, SafetensorsIndex index, NDManager parent) {
+    Map<String, long[]> expected = WeightNames.expected(config);
+    for (Map.Entry<String, long[]> e : expected.entrySet()) {
+      if (!index.names().contains(e.getKey())) {
+        throw new ModelLoadException("checkpoint lacks tensor '" + e.getKey() + "' that config.json ("
+            + config.family().modelType() + ", " + config.numLayers() + " layers) requires");
+      }
+      TensorInfo info = index.info(e.getKey());
+      if (!Arrays.equals(info.shape(), e.getValue())) {
+        throw new ModelLoadException("tensor '" + e.getKey() + "' has shape " + Arrays.toString(info.shape())
+            + " but config.json implies " + Arrays.toString(e.getValue())
+            + "; the checkpoint and config.json disagree");
+      }
+    }
+    NDManager m = parent.newSubManager();
+    Map<String, NDArray> t = new LinkedHashMap<>();
+    try {
+      for (Map.Entry<String, long[]> e : expected.entrySet()) {
+        float[] data = index.readFloats(e.getKey());
+        t.put(e.getKey(), m.create(data, new Shape(e.getValue())));
+      }
+    } catch (RuntimeException ex) {
+      m.close();
+      throw ex;
+    }
+    return new ModelWeights(config, m, t);
+  }
+
+  /**
+   * A fresh model: projections and embeddings ~ N(0, initStd) (Hugging Face's initializer_range,
+   * 0.02 by default), norm weights 1, biases 0. Deterministic for a seed.
+   */
+  public static ModelWeights randomInit(ModelConfig config, NDManager parent, long seed, double initStd) {
+    Random rnd = new Random(seed);
+    NDManager m = parent.newSubManager();
+    Map<String, NDArray> t = new LinkedHashMap<>();
+    for (Map.Entry<String, long[]> e : WeightNames.expected(config).entrySet()) {
+      long[] shape = e.getValue();
+      float[] data = new float[Math.toIntExact(new Shape(shape).size())];
+      if (WeightNames.isNorm(e.getKey())) {
+        Arrays.fill(data, 1f);
+      } else if (!e.getKey().endsWith(".bias")) {
+        for (int i = 0; i < data.length; i++) {
+          data[i] = (float) (rnd.nextGaussian() * initStd);
+        }
+      }
+      t.put(e.getKey(), m.create(data, new Shape(shape)));
+    }
+    return new ModelWeights(config, m, t);
+  }
+
+  /** A tensor by Hugging Face name; fails naming the tensor when absent. */
+  public NDArray get(String name) {
+    NDArray a = tensors.get(name);
+    if (a == null) {
+      throw new IllegalArgumentException("no tensor '" + name + "' in this model");
+    }
+    return a;
+  }
+
+  /** The LM head: {@code lm_head.weight}, or the embeddings when tied. */
+  NDArray lmHead() {
+    return config.tieWordEmbeddings() ? get(WeightNames.EMBED) : get(WeightNames.LM_HEAD);
+  }
+
+  public Set<String> names() {
+    return Collections.unmodifiableSet(tensors.keySet());
+  }
+
+  /** All tensors in a stable order, for optimizers. */
+  public Map<String, NDArray> tensors() {
+    return Collections.unmodifiableMap(tensors);
+  }
+
+  public ModelConfig config() {
+    return config;
+  }
+
+  public NDManager manager() {
+    return manager;
+  }
+
+  /** Counter of in-place updates; derived caches compare it. */
+  public long version() {
+    return version;
+  }
+
+  /** Call after writing into any tensor (an optimizer step, a load). */
+  public void markUpdated() {
+    version++;
+  }
+
+  /** A host copy of every tensor, for saving. */
+  public Map<String, FloatTensor> toHost() {
+    Map<String, FloatTensor> out = new LinkedHashMap<>();
+    tensors.forEach((k, v) -> out.put(k, new FloatTensor(v.getShape().getShape(),
+        v.getDataType() == DataType.FLOAT32 ? v.toFloatArray() : v.toType(DataType.FLOAT32, false).toFloatArray())));
+    return out;
+  }
+
+  /** Total number of scalar parameters. */
+  public long parameterCount() {
+    return tensors.values().stream().mapToLong(a -> a.getShape().size()).sum();
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

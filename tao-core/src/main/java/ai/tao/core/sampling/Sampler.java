@@ -1,0 +1,201 @@
+package ai.tao.core.sampling;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.tao.api.Completion;
+import ai.tao.api.ConfigurationException;
+import ai.tao.api.FinishReason;
+import ai.tao.api.SamplingParams;
+import ai.tao.core.TaoRuntime;
+import ai.tao.core.model.CausalLm;
+import ai.tao.core.model.KvCache;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Batched autoregressive sampling with a preallocated KV cache.
+ *
+ * <p>Prompts of different lengths share one batch: they are left-padded, positions count from each
+ * row's first real token, and padded keys are masked. One prefill pass, then one single-token pass
+ * per step, for all rows together; a row that has finished keeps riding along (its output is
+ * ignored) until every row is done or the budget is spent. Autograd is off throughout.
+ *
+ * @since 0.1
+ */
+public final class Sampler {
+  private final CausalLm model;
+  private final Set<Integer> eosIds;
+  private final int padId;
+  private final Function<int[], String> decoder;
+
+  /**
+   * @param model the decoder
+   * @param eosIds ids that end a row
+   * @param padId id fed at padded positions (any valid id: padded keys are masked)
+   * @param decoder turns generated ids into text, for stop strings and the completion's text
+   */
+  public Sampler(CausalLm model, Set<Integer> eosIds, int padId, Function<int[], String> decoder) {
+    this.model = Objects.requireNonNull(model, "model");
+    this.eosIds = Set.copyOf(eosIds);
+    this.padId = padId;
+    this.decoder = Objects.requireNonNull(decoder, "decoder");
+  }
+
+  /**
+   * Samples one completion per prompt row. Rows are independent draws; callers wanting N per prompt
+   * repeat the prompt N times.
+   */
+  public List<Completion> sample(List<int[]> prompts, SamplingParams params) {
+    if (prompts.isEmpty()) {
+      return List.of();
+    }
+    int b = prompts.size();
+    int maxPrompt = 0;
+    for (int i = 0; i < b; i++) {
+      if (prompts.get(i).length == 0) {
+        throw new ConfigurationException("prompt row " + i + " has no tokens; add a BOS token or text");
+      }
+      maxPrompt = Math.max(maxPrompt, prompts.get(i).length);
+    }
+    int capacity = maxPrompt + params.maxNewTokens();
+    if (capacity > model.config().maxPositions()) {
+      throw new ConfigurationException("prompt length " + maxPrompt + " + maxNewTokens " + params.maxNewTokens()
+          + " exceeds the model's max_position_embeddings " + model.config().maxPositions());
+    }
+    boolean wasGrad = TaoRuntime.gradEnabled();
+    TaoRuntime.setGradEnabled(false);
+    TaoRuntime.seed(params.seed());
+    try (NDManager gen = model.weights().manager().getParentManager().newSubManager();
+        KvCache cache = model.newCache(b, capacity, gen)) {
+      return run(prompts, params, gen, cache, maxPrompt, capacity);
+    } finally {
+      TaoRuntime.setGradEnabled(wasGrad);
+    }
+  }
+
+  private List<Completion> run(List<int[]> prompts, SamplingParams params, NDManager gen, KvCache cache,
+      int maxPrompt, int capacity) {
+    int b = prompts.size();
+    long[] ids = new long[b * maxPrompt];
+    long[] pos = new long[b * maxPrompt];
+    long[] nextPos = new long[b];
+    float[] keyMask = new float[b * capacity];
+    boolean padded = false;
+    for (int i = 0; i < b; i++) {
+      int[] p = prompts.get(i);
+      int pad = maxPrompt - p.length;
+      for (int j = 0; j < maxPrompt; j++) {
+        boolean real = j >= pad;
+        ids[i * maxPrompt + j] = real ? p[j - pad] : padId;
+        pos[i * maxPrompt + j] = real ? j - pad : 0;
+        if (!real) {
+          keyMask[i * capacity + j] = -1e9f;
+          padded = true;
+        }
+      }
+      nextPos[i] = p.length;
+    }
+    NDArray mask = padded ? gen.create(keyMask, new Shape(b, capacity)) : null;
+    TokenPicker picker = new TokenPicker(params.greedy() ? 0 : params.temperature(), params.topK(), params.topP());
+    Row[] rows = new Row[b];
+    for (int i = 0; i < b; i++) {
+      rows[i] = new Row(params.maxNewTokens());
+    }
+    long[] stepIds = ids;
+    long[] stepPos = pos;
+    int t = maxPrompt;
+    int live = b;
+    for (int step = 0; step < params.maxNewTokens() && live > 0; step++) {
+      try (NDManager s = gen.newSubManager()) {
+        NDArray idArr = s.create(stepIds, new Shape(b, t));
+        NDArray posArr = s.create(stepPos, new Shape(b, t));
+        int total = cache.length() + t;
+        NDArray km = mask == null ? null : mask.get(new NDIndex(":, :{}", total));
+        if (km != null) {
+          km.attach(s);
+        }
+        NDArray h = model.hidden(idArr, posArr, km, cache, false); // (B, T, d)
+        NDArray last = t == 1 ? h : h.get(new NDIndex(":, -1:, :"));
+        NDArray logits = model.logits(last).reshape(b, -1); // (B, V)
+        NDArray[] picked = picker.pick(logits);
+        long[] next = picked[0].toLongArray();
+        float[] lp = picked[1].toFloatArray();
+        for (int i = 0; i < b; i++) {
+          Row r = rows[i];
+          if (r.finish != null) {
+            continue;
+          }
+          r.add((int) next[i], lp[i]);
+          if (eosIds.contains((int) next[i])) {
+            r.finish = FinishReason.EOS;
+          } else if (!params.stopStrings().isEmpty() && r.hitsStop(params.stopStrings(), decoder)) {
+            r.finish = FinishReason.STOP_STRING;
+          } else if (r.n == params.maxNewTokens()) {
+            r.finish = FinishReason.LENGTH;
+          }
+          if (r.finish != null) {
+            live--;
+          }
+        }
+        stepIds = next;
+        stepPos = nextPos.clone();
+        for (int i = 0; i < b; i++) {
+          nextPos[i]++;
+        }
+        t = 1;
+      }
+    }
+    List<Completion> out = new ArrayList<>(b);
+    for (Row r : rows) {
+      out.add(r.toCompletion(decoder, params.stopStrings()));
+    }
+    return out;
+  }
+
+  /** One row's growing output. */
+  private static final class Row {
+    final int[] tokens;
+    final float[] logProbs;
+    int n;
+    FinishReason finish;
+
+    Row(int max) {
+      tokens = new int[max];
+      logProbs = new float[max];
+    }
+
+    void add(int token, float lp) {
+      tokens[n] = token;
+      logProbs[n] = lp;
+      n++;
+    }
+
+    boolean hitsStop(List<String> stops, Function<int[], String> decoder) {
+      String text = decoder.apply(Arrays.copyOf(tokens, n));
+      return stops.stream().anyMatch(text::contains);
+    }
+
+    Completion toCompletion(Function<int[], String> decoder, List<String> stops) {
+      int[] ids = Arrays.copyOf(tokens, n);
+      int[] textIds = finish == FinishReason.EOS ? Arrays.copyOf(tokens, n - 1) : ids;
+      String text = decoder.apply(textIds);
+      if (finish == FinishReason.STOP_STRING) {
+        int cut = text.length();
+        for (String s : stops) {
+          int at = text.indexOf(s);
+          if (at >= 0) {
+            cut = Math.min(cut, at);
+          }
+        }
+        text = text.substring(0, cut);
+      }
+      return new Completion(text, ids, Arrays.copyOf(logProbs, n), finish == null ? FinishReason.LENGTH : finish);
+    }
+  }
+}
