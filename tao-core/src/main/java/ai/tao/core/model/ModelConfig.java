@@ -58,6 +58,7 @@ public record ModelConfig(
     Objects.requireNonNull(family, "family");
     Objects.requireNonNull(ropeScaling, "ropeScaling");
     eosTokenIds = List.copyOf(eosTokenIds);
+    attentionBias = attentionBias || family.qkvBias();
     positive("hidden_size", hiddenSize);
     positive("intermediate_size", intermediateSize);
     positive("num_hidden_layers", numLayers);
@@ -92,7 +93,7 @@ public record ModelConfig(
 
   /** Whether q/k/v projections have biases: always for Qwen2, else {@code attention_bias}. */
   public boolean qkvBias() {
-    return attentionBias || family.qkvBias();
+    return attentionBias;
   }
 
   public static Builder builder() {
