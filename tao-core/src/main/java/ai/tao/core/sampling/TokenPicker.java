@@ -1,7 +1,6 @@
 package ai.tao.core.sampling;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -25,6 +24,16 @@ final class TokenPicker {
     this.topP = topP;
   }
 
+  /**
+   * What an excluded token's logit drops by. Gumbel noise stays below ~25 for U ≥ 1e-10, so an
+   * excluded token can never win, and unlike −∞ it keeps every value finite.
+   */
+  private static final float EXCLUDED = -1e9f;
+
+  private static NDArray exclude(NDArray logits, NDArray mask) {
+    return logits.add(mask.toType(DataType.FLOAT32, false).mul(EXCLUDED));
+  }
+
   /** Returns {next ids (B) int64, log-probs (B) float32}, both in {@code logits}' manager. */
   NDArray[] pick(NDArray logits) {
     NDManager m = logits.getManager();
@@ -36,20 +45,19 @@ final class TokenPicker {
     NDArray scaled = temperature == 1.0 ? logits : logits.div((float) temperature); // (B, V)
     NDArray logp = scaled.logSoftmax(-1);
     NDArray filtered = scaled;
-    NDArray negInf = m.create(Float.NEGATIVE_INFINITY);
     long vocab = logits.getShape().get(1);
     if (topK > 0 && topK < vocab) {
       NDArray kth = scaled.topK(topK, -1, true, true).get(0).get(new NDIndex(":, {}:", topK - 1)); // (B, 1)
-      filtered = NDArrays.where(filtered.lt(kth), negInf, filtered);
+      filtered = exclude(filtered, filtered.lt(kth));
     }
     if (topP < 1.0) {
       // Keep the smallest set of tokens, by descending probability, whose mass reaches topP.
       NDArray sorted = filtered.sort(-1).flip(1); // (B, V) descending
       NDArray probs = sorted.softmax(-1);
-      NDArray massBefore = probs.cumSum(1).sub(probs);
-      NDArray drop = massBefore.gt(topP);
-      NDArray keptMin = NDArrays.where(drop, m.create(Float.POSITIVE_INFINITY), sorted).min(new int[] {1}, true);
-      filtered = NDArrays.where(filtered.lt(keptMin), negInf, filtered);
+      NDArray drop = probs.cumSum(1).sub(probs).gt(topP);
+      // Dropped entries are pushed up so the minimum is taken over kept ones.
+      NDArray keptMin = sorted.sub(drop.toType(DataType.FLOAT32, false).mul(EXCLUDED)).min(new int[] {1}, true);
+      filtered = exclude(filtered, filtered.lt(keptMin));
     }
     NDArray u = m.randomUniform(1e-10f, 1f, filtered.getShape(), DataType.FLOAT32);
     NDArray gumbel = u.log().neg().log().neg();
