@@ -38,12 +38,14 @@ public final class SafetensorsFile implements AutoCloseable {
   private final Path path;
   private final FileChannel channel;
   private final SafetensorsHeader header;
+  private final long windowBytes;
   private volatile boolean closed;
 
-  private SafetensorsFile(Path path, FileChannel channel, SafetensorsHeader header) {
+  private SafetensorsFile(Path path, FileChannel channel, SafetensorsHeader header, long windowBytes) {
     this.path = path;
     this.channel = channel;
     this.header = header;
+    this.windowBytes = windowBytes;
   }
 
   /**
@@ -52,7 +54,15 @@ public final class SafetensorsFile implements AutoCloseable {
    * @throws ModelLoadException if the file is missing, unreadable, truncated or malformed
    */
   public static SafetensorsFile open(Path file) {
+    return open(file, WINDOW_BYTES);
+  }
+
+  /** {@link #open(Path)} with a smaller mapping window, so tests can cross window boundaries. */
+  static SafetensorsFile open(Path file, long windowBytes) {
     Objects.requireNonNull(file, "file");
+    if (windowBytes <= 0 || windowBytes % 8 != 0) {
+      throw new IllegalArgumentException("windowBytes must be a positive multiple of 8, was " + windowBytes);
+    }
     FileChannel channel;
     try {
       channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -63,7 +73,7 @@ public final class SafetensorsFile implements AutoCloseable {
           + "): check that it is a readable file", e);
     }
     try {
-      return new SafetensorsFile(file, channel, SafetensorsHeader.read(file, channel));
+      return new SafetensorsFile(file, channel, SafetensorsHeader.read(file, channel), windowBytes);
     } catch (IOException e) {
       closeQuietly(channel);
       throw new ModelLoadException("cannot read safetensors file " + file + " (" + e + "): check the disk and"
@@ -130,7 +140,7 @@ public final class SafetensorsFile implements AutoCloseable {
     int size = info.dtype().byteSize();
     long done = 0;
     while (done < numel) {
-      long count = Math.min(numel - done, WINDOW_BYTES / size);
+      long count = Math.min(numel - done, windowBytes / size);
       ByteBuffer window = map(info, info.begin() + done * size, count * size);
       decode(info.dtype(), window, out, (int) done, (int) count);
       done += count;

@@ -123,20 +123,48 @@ class SafetensorsFileTest {
 
   @Test
   void readsInWindowsAcrossMappings() throws IOException {
-    // A tensor that starts at an odd offset and spans several small windows reads the same as one read.
+    // A tensor that starts at an odd offset and spans many small windows reads the same as in one window.
     float[] data = new float[1000];
     for (int i = 0; i < data.length; i++) {
-      data[i] = i * 0.5f - 7;
+      data[i] = (i % 97) * 0.25f - 7; // at most 7 significant bits: exact in F16 and BF16
     }
-    Path file = tmp.resolve("w.safetensors");
-    SafetensorsWriter.write(file, Map.of("a", FloatTensor.of(new float[] {1}, 1), "b", FloatTensor.of(data, 10, 100)),
-        Map.of(), DType.BF16);
-    try (SafetensorsFile f = SafetensorsFile.open(file)) {
-      assertThat(f.info("b").begin()).isEqualTo(2);
-      float[] whole = f.readFloats("b");
-      for (int i = 0; i < data.length; i++) {
-        assertThat(whole[i]).isEqualTo(HalfFloats.bf16ToFloat(HalfFloats.floatToBf16(data[i])));
+    for (DType dtype : new DType[] {DType.F32, DType.F16, DType.BF16}) {
+      Path file = tmp.resolve("w-" + dtype + ".safetensors");
+      SafetensorsWriter.write(file, Map.of("a", FloatTensor.of(new float[] {1}, 1), "b", FloatTensor.of(data, 10, 100)),
+          Map.of(), dtype);
+      float[] oneWindow;
+      try (SafetensorsFile f = SafetensorsFile.open(file)) {
+        assertThat(f.info("b").begin()).isEqualTo(dtype.byteSize());
+        oneWindow = f.readFloats("b");
       }
+      try (SafetensorsFile f = SafetensorsFile.open(file, 24)) {
+        assertThat(f.readFloats("b")).isEqualTo(oneWindow);
+      }
+      for (int i = 0; i < data.length; i++) {
+        assertThat(oneWindow[i]).isEqualTo(data[i]);
+      }
+    }
+  }
+
+  @Test
+  void tensorsPast2GiBAreReadThroughTheirOwnMapping() throws IOException {
+    long pad = 2_500_000_000L;
+    String header = "{\"pad\":{\"dtype\":\"U8\",\"shape\":[" + pad + "],\"data_offsets\":[0," + pad + "]},"
+        + "\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[" + pad + "," + (pad + 8) + "]}}";
+    byte[] head = RawSafetensors.bytes(header, 0);
+    Path file = tmp.resolve("sparse.safetensors");
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      raf.write(head);
+      raf.seek(head.length + pad);
+      raf.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(1.5f).putFloat(-3f).array());
+    }
+    try (SafetensorsFile f = SafetensorsFile.open(file)) {
+      assertThat(f.readFloats("w")).containsExactly(1.5f, -3f);
+      assertThat(f.raw("w").getFloat(4)).isEqualTo(-3f);
+      assertThatThrownBy(() -> f.raw("pad"))
+          .isInstanceOf(ModelLoadException.class)
+          .hasMessageContaining("sparse.safetensors")
+          .hasMessageContaining("more than one ByteBuffer holds");
     }
   }
 
