@@ -127,6 +127,9 @@ public final class ChatTemplate {
    */
   public static ChatTemplate forTokenizer(TextTokenizer tokenizer) {
     Objects.requireNonNull(tokenizer, "tokenizer");
+    if (tokenizer instanceof HfTokenizer hf) {
+      return hf.chatTemplate().orElse(FALLBACK);
+    }
     return FALLBACK;
   }
 
