@@ -1,0 +1,59 @@
+package ai.tao.core.tokenizer;
+
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Turns text into token ids and back, for one model's vocabulary.
+ *
+ * <p>Implementations never truncate or pad: {@link #encode} returns every token of the text, and
+ * batching code pads with {@link #padId()} itself. Ids passed to {@link #decode} must lie in
+ * {@code [0, vocabSize())}; sampling code masks logits beyond the tokenizer's vocabulary (a
+ * checkpoint's embedding table is often larger than its tokenizer).
+ *
+ * @since 0.1
+ */
+public interface TextTokenizer extends AutoCloseable {
+
+  /**
+   * Encodes {@code text} into token ids.
+   *
+   * @param text the text to encode; may be empty
+   * @param addSpecialTokens whether to add the tokens the tokenizer adds around a sequence (for
+   *     Llama-family tokenizers: BOS in front). Pass {@code false} for text rendered by a {@link
+   *     ChatTemplate}, which already contains them, as Hugging Face's {@code apply_chat_template}
+   *     does.
+   * @return the ids, never {@code null}
+   */
+  int[] encode(String text, boolean addSpecialTokens);
+
+  /**
+   * Decodes token ids into text.
+   *
+   * @param ids ids in {@code [0, vocabSize())}
+   * @param skipSpecialTokens whether to drop special tokens (BOS, EOS, padding, ...) from the text
+   * @return the text; byte sequences that are not valid UTF-8 come out as U+FFFD, never as an
+   *     exception
+   * @throws IllegalArgumentException if an id lies outside {@code [0, vocabSize())}
+   */
+  String decode(int[] ids, boolean skipSpecialTokens);
+
+  /** Number of ids this tokenizer can produce: every id lies in {@code [0, vocabSize())}. */
+  int vocabSize();
+
+  /** Id of the beginning-of-sequence token, if the tokenizer has one. */
+  OptionalInt bosId();
+
+  /**
+   * Ids that end generation. Several for chat models (Llama 3: {@code <|end_of_text|>} and {@code
+   * <|eot_id|>}). Never {@code null}; empty when the model declares none.
+   */
+  Set<Integer> eosIds();
+
+  /** Id of the padding token, if the tokenizer has one. */
+  OptionalInt padId();
+
+  /** Releases native resources, if any. Idempotent. Does not throw. */
+  @Override
+  default void close() {}
+}
