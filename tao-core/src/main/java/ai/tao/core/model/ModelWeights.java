@@ -91,6 +91,18 @@ public final class ModelWeights implements AutoCloseable {
     return new ModelWeights(config, m, t);
   }
 
+  /** A frozen, independent copy (no gradients), e.g. the reference model of a KL penalty. */
+  public ModelWeights copy(NDManager parent) {
+    NDManager m = parent.newSubManager();
+    Map<String, NDArray> t = new LinkedHashMap<>();
+    tensors.forEach((k, v) -> {
+      NDArray c = v.stopGradient().duplicate();
+      c.attach(m);
+      t.put(k, c);
+    });
+    return new ModelWeights(config, m, t);
+  }
+
   /** A tensor by Hugging Face name; fails naming the tensor when absent. */
   public NDArray get(String name) {
     NDArray a = tensors.get(name);

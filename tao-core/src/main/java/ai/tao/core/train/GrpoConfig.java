@@ -1,0 +1,144 @@
+package ai.tao.core.train;
+
+import ai.tao.api.ConfigurationException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Settings of the GRPO trainer. Build with {@link Trainers#grpo()}.
+ *
+ * @param learningRate AdamW step size
+ * @param klCoefficient β of the KL penalty to the frozen starting model; 0 turns it (and the
+ *     reference copy) off
+ * @param objective the clipped surrogate and its bounds
+ * @param advantages how rewards become advantages
+ * @param aggregation how per-token losses are averaged
+ * @param temperature the sampling temperature; log-probs are recomputed at it so ratios compare
+ *     like with like
+ * @param epochsPerBatch gradient steps per batch of rollouts (μ in the GRPO paper)
+ * @param microBatchSequences sequences per forward/backward pass; gradients accumulate across them
+ * @param maxGradNorm global gradient-norm clip (≤ 0 disables)
+ * @param weightDecay AdamW decoupled weight decay on matrices
+ * @param beta1 AdamW β1
+ * @param beta2 AdamW β2
+ * @since 0.1
+ */
+public record GrpoConfig(double learningRate, double klCoefficient, ClippedObjective objective,
+    AdvantageEstimator advantages, LossAggregation aggregation, double temperature, int epochsPerBatch,
+    int microBatchSequences, double maxGradNorm, double weightDecay, double beta1, double beta2) {
+
+  public GrpoConfig {
+    Objects.requireNonNull(objective, "objective");
+    Objects.requireNonNull(advantages, "advantages");
+    Objects.requireNonNull(aggregation, "aggregation");
+    if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+      throw new ConfigurationException("learningRate must be > 0, got " + learningRate);
+    }
+    if (!(klCoefficient >= 0)) {
+      throw new ConfigurationException("klCoefficient must be >= 0, got " + klCoefficient);
+    }
+    if (!(temperature > 0)) {
+      throw new ConfigurationException("temperature must be > 0 (sampling must be stochastic for GRPO), got "
+          + temperature);
+    }
+    if (epochsPerBatch <= 0 || microBatchSequences <= 0) {
+      throw new ConfigurationException("epochsPerBatch and microBatchSequences must be > 0, got "
+          + epochsPerBatch + " and " + microBatchSequences);
+    }
+    if (!(weightDecay >= 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+      throw new ConfigurationException("need weightDecay >= 0 and betas in [0, 1), got " + weightDecay + ", "
+          + beta1 + ", " + beta2);
+    }
+  }
+
+  /** The settings as a flat map, for the run log. */
+  public Map<String, Object> describe() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("learningRate", learningRate);
+    m.put("klCoefficient", klCoefficient);
+    m.put("clipEpsLow", objective.epsLow());
+    m.put("clipEpsHigh", objective.epsHigh());
+    m.put("aggregation", aggregation.name());
+    m.put("temperature", temperature);
+    m.put("epochsPerBatch", epochsPerBatch);
+    m.put("microBatchSequences", microBatchSequences);
+    m.put("maxGradNorm", maxGradNorm);
+    m.put("weightDecay", weightDecay);
+    return m;
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.learningRate = learningRate;
+    b.klCoefficient = klCoefficient;
+    b.clipLow = objective.epsLow();
+    b.clipHigh = objective.epsHigh();
+    b.advantages = advantages;
+    b.aggregation = aggregation;
+    b.temperature = temperature;
+    b.epochsPerBatch = epochsPerBatch;
+    b.microBatchSequences = microBatchSequences;
+    b.maxGradNorm = maxGradNorm;
+    b.weightDecay = weightDecay;
+    b.beta1 = beta1;
+    b.beta2 = beta2;
+    return b;
+  }
+
+  /** Fluent builder; every default is stated on its field. */
+  public static final class Builder {
+    /** 1e-5: the usual GRPO rate for pretrained models; small models trained here take ~1e-4. */
+    private double learningRate = 1e-5;
+    /** 0.04 (TRL's and DeepSeek's β): label-free rewards are gamed without a leash to the base model. */
+    private double klCoefficient = 0.04;
+    /** 0.2, PPO's usual bound. */
+    private double clipLow = 0.2;
+    /** 0.2; DAPO's clip-higher uses 0.28. */
+    private double clipHigh = 0.2;
+    /** GRPO's group std normalisation. */
+    private AdvantageEstimator advantages = AdvantageEstimator.groupNormalized();
+    /** Token mean (DAPO). */
+    private LossAggregation aggregation = LossAggregation.TOKEN_MEAN;
+    /** 1.0; must equal the generator's temperature. */
+    private double temperature = 1.0;
+    /** 1: one gradient step per batch, fully on-policy. */
+    private int epochsPerBatch = 1;
+    /** 16 sequences per forward/backward pass. */
+    private int microBatchSequences = 16;
+    /** 1.0, as TRL. */
+    private double maxGradNorm = 1.0;
+    /** 0, as TRL. */
+    private double weightDecay = 0.0;
+    private double beta1 = 0.9;
+    private double beta2 = 0.999;
+
+    public Builder learningRate(double v) { learningRate = v; return this; }
+    public Builder klCoefficient(double v) { klCoefficient = v; return this; }
+    public Builder clip(double low, double high) { clipLow = low; clipHigh = high; return this; }
+    public Builder advantages(AdvantageEstimator v) { advantages = v; return this; }
+    public Builder aggregation(LossAggregation v) { aggregation = v; return this; }
+    public Builder temperature(double v) { temperature = v; return this; }
+    public Builder epochsPerBatch(int v) { epochsPerBatch = v; return this; }
+    public Builder microBatchSequences(int v) { microBatchSequences = v; return this; }
+    public Builder maxGradNorm(double v) { maxGradNorm = v; return this; }
+    public Builder weightDecay(double v) { weightDecay = v; return this; }
+    public Builder betas(double b1, double b2) { beta1 = b1; beta2 = b2; return this; }
+
+    public GrpoConfig build() {
+      ClippedObjective objective;
+      try {
+        objective = new ClippedObjective(clipLow, clipHigh);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException(e.getMessage());
+      }
+      return new GrpoConfig(learningRate, klCoefficient, objective, advantages, aggregation, temperature,
+          epochsPerBatch, microBatchSequences, maxGradNorm, weightDecay, beta1, beta2);
+    }
+
+    /** The trainer itself. */
+    public GrpoTrainer trainer() {
+      return new GrpoTrainer(build());
+    }
+  }
+}
