@@ -103,6 +103,21 @@ public final class ModelWeights implements AutoCloseable {
     return new ModelWeights(config, m, t);
   }
 
+  /** Overwrites every tensor with {@code other}'s values (same config), e.g. to roll back to a snapshot. */
+  public void copyFrom(ModelWeights other) {
+    if (!other.config.equals(config)) {
+      throw new IllegalArgumentException("cannot copy weights of a different architecture");
+    }
+    boolean was = ai.tao.core.TaoRuntime.gradEnabled();
+    ai.tao.core.TaoRuntime.setGradEnabled(false);
+    try {
+      tensors.forEach((k, v) -> v.set(new ai.djl.ndarray.index.NDIndex("..."), other.get(k)));
+    } finally {
+      ai.tao.core.TaoRuntime.setGradEnabled(was);
+    }
+    markUpdated();
+  }
+
   /** A tensor by Hugging Face name; fails naming the tensor when absent. */
   public NDArray get(String name) {
     NDArray a = tensors.get(name);
