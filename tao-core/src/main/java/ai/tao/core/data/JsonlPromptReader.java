@@ -262,7 +262,8 @@ final class JsonlPromptReader {
   private static List<ChatMessage> parseMessages(
       JsonNode node, Path file, int lineNo, List<String> unknown) throws MalformedLine {
     if (!node.isArray()) {
-      throw new MalformedLine("'messages' must be an array of {role, content} objects, got " + kind(node));
+      throw new MalformedLine(
+          "'messages' must be an array of {role, content} objects, got " + kind(node));
     }
     if (node.isEmpty()) {
       throw new MalformedLine("'messages' is empty");

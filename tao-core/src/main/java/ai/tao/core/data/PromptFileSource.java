@@ -203,7 +203,8 @@ public final class PromptFileSource implements PromptSource {
               "no *.jsonl files in " + directory + " for round " + round
                   + "; write prompt files there before the round starts"));
     } catch (IOException e) {
-      throw new DataInputException("cannot list prompt directory " + directory + ": " + e.getMessage(), e);
+      throw new DataInputException(
+          "cannot list prompt directory " + directory + ": " + e.getMessage(), e);
     }
   }
 }
