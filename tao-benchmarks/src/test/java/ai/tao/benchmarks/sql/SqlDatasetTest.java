@@ -1,0 +1,225 @@
+package ai.tao.benchmarks.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.tao.api.Prompt;
+import ai.tao.core.data.PromptFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqlDatasetTest {
+
+  private static SqlDataset data;
+  private static SqlEvaluator evaluator;
+
+  @BeforeAll
+  static void setUp() {
+    data = SqlFixtures.dataset();
+    evaluator = SqlEvaluator.open(data.schema());
+  }
+
+  @AfterAll
+  static void tearDown() {
+    evaluator.close();
+  }
+
+  @Test
+  void splitsHaveTheDefaultSizesAndPhrasings() {
+    assertThat(data.docTrain()).hasSize(600).allMatch(t -> t.phrasing().equals(SqlTask.DOC));
+    assertThat(data.docExtra()).hasSize(600).allMatch(t -> t.phrasing().equals(SqlTask.DOC));
+    assertThat(data.prodTrain()).hasSize(400).allMatch(t -> t.phrasing().equals(SqlTask.PROD));
+    assertThat(data.prodOracle()).hasSize(400).allMatch(t -> t.phrasing().equals(SqlTask.PROD));
+    assertThat(data.prodHeldout()).hasSize(200).allMatch(t -> t.phrasing().equals(SqlTask.PROD));
+  }
+
+  @Test
+  void everyGoldQueryRunsAndHasARealAnswer() {
+    for (SqlTask t : SqlFixtures.all(data)) {
+      SqlResult r = evaluator.execute(t.goldSql());
+      assertThat(r.ok()).as(t.toString()).isTrue();
+      assertThat(r.rows()).as(t.toString()).isNotEmpty();
+      assertThat(r.rows().get(0).get(0)).as(t.toString()).isNotEqualTo("0").isNotEqualTo(SqlResult.cell(null));
+    }
+  }
+
+  @Test
+  void noQuestionOrIdIsInTwoSplits() {
+    List<SqlTask> all = SqlFixtures.all(data);
+    assertThat(all).extracting(SqlTask::question).doesNotHaveDuplicates();
+    assertThat(all).extracting(SqlTask::id).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void heldOutCombinationsAreNeverAskedInTraining() {
+    // Within an intent, the gold SQL is a function of the slot values: same SQL, same combination.
+    Set<String> trainingGold = new HashSet<>();
+    for (List<SqlTask> split :
+        List.of(data.docTrain(), data.docExtra(), data.prodTrain(), data.prodOracle())) {
+      split.forEach(t -> trainingGold.add(t.goldSql()));
+    }
+    assertThat(data.prodHeldout()).noneMatch(t -> trainingGold.contains(t.goldSql()));
+  }
+
+  @Test
+  void sameSeedSameDatasetOtherSeedAnother() {
+    SqlDataset again = SqlDataset.builder().seed(0).build();
+    assertThat(again.docTrain()).isEqualTo(data.docTrain());
+    assertThat(again.docExtra()).isEqualTo(data.docExtra());
+    assertThat(again.prodTrain()).isEqualTo(data.prodTrain());
+    assertThat(again.prodOracle()).isEqualTo(data.prodOracle());
+    assertThat(again.prodHeldout()).isEqualTo(data.prodHeldout());
+
+    SqlDataset other = SqlDataset.builder().seed(1).docTrain(50).docExtra(0).prodTrain(20).prodHeldout(10).build();
+    assertThat(other.docTrain()).hasSize(50).isNotEqualTo(data.docTrain().subList(0, 50));
+    assertThat(other.docExtra()).isEmpty();
+    assertThat(other.prodOracle()).hasSize(20);
+  }
+
+  @Test
+  void everyIntentIsInEveryTrainingAndEvaluationSplit() {
+    for (List<SqlTask> split : List.of(data.docTrain(), data.prodTrain(), data.prodOracle(), data.prodHeldout())) {
+      assertThat(split.stream().map(SqlTask::intent).collect(Collectors.toSet()))
+          .containsExactlyInAnyOrderElementsOf(SqlDataset.intents());
+    }
+    assertThat(SqlDataset.intents()).hasSizeBetween(12, 20);
+  }
+
+  @Test
+  void prodTrainPromptsCarryNoGoldSql() {
+    List<Prompt> prompts = data.prodTrainPrompts();
+    assertThat(prompts).hasSize(data.prodTrain().size());
+    for (int i = 0; i < prompts.size(); i++) {
+      Prompt p = prompts.get(i);
+      SqlTask t = data.prodTrain().get(i);
+      assertThat(p.id()).isEqualTo(t.id());
+      assertThat(p.text()).isEqualTo(SqlPromptFormat.render(t.question()));
+      assertThat(p.metadata()).isEmpty();
+      String everything = p.id() + "\n" + p.text() + "\n" + p.metadata() + "\n" + p.messages();
+      assertThat(everything).doesNotContain(t.goldSql()).doesNotContainIgnoringCase("select")
+          .doesNotContain(t.intent());
+    }
+  }
+
+  @Test
+  void jsonlDumpReadsBackAsTheSamePrompts(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("prod.jsonl");
+    SqlDataset.writeJsonl(file, data.prodTrain());
+
+    assertThat(Files.readString(file)).doesNotContainIgnoringCase("select");
+    List<Prompt> read = PromptFiles.jsonl(file).build().prompts(0);
+    assertThat(read).extracting(Prompt::id).containsExactlyElementsOf(
+        data.prodTrainPrompts().stream().map(Prompt::id).toList());
+    assertThat(read).extracting(Prompt::text).containsExactlyElementsOf(
+        data.prodTrainPrompts().stream().map(Prompt::text).toList());
+  }
+
+  @Test
+  void everyLiteralOfTheGoldSqlIsAWordOfTheQuestion() {
+    for (SqlTask t : SqlFixtures.all(data)) {
+      for (String literal : SqlFixtures.literals(t.goldSql())) {
+        assertThat(t.question()).as(t.toString()).containsPattern("\\b" + Pattern.quote(literal) + "\\b");
+      }
+    }
+  }
+
+  @Test
+  void questionsMentionNoValueTheSqlDoesNotUse() {
+    List<String> names = new ArrayList<>(data.schema().deptNames());
+    names.addAll(data.schema().cities());
+    for (SqlTask t : SqlFixtures.all(data)) {
+      List<String> literals = SqlFixtures.literals(t.goldSql());
+      for (String name : names) {
+        if (!literals.contains(name)) {
+          assertThat(t.question().toLowerCase()).as(t.toString()).doesNotContain(name);
+        }
+      }
+      assertThat(SqlFixtures.numbers(t.question())).as(t.toString()).isSubsetOf(literals);
+    }
+  }
+
+  @Test
+  void answersDependOnTheSlotValues() {
+    Map<String, Set<String>> answersPerIntent = new HashMap<>();
+    for (SqlTask t : SqlFixtures.all(data)) {
+      answersPerIntent.computeIfAbsent(t.intent(), k -> new HashSet<>())
+          .add(evaluator.execute(t.goldSql()).answerKey().orElseThrow());
+    }
+    assertThat(answersPerIntent).allSatisfy((intent, answers) ->
+        assertThat(answers).as(intent).hasSizeGreaterThanOrEqualTo(4));
+  }
+
+  @Test
+  void goldAnswersAgreeWithTheRowsComputedInJava() {
+    SqlSchema s = data.schema();
+    Map<String, Integer> deptId = new HashMap<>();
+    s.depts().forEach(d -> deptId.put(d.name(), d.id()));
+    int checked = 0;
+    for (SqlTask t : SqlFixtures.all(data)) {
+      if (t.intent().equals("count_dept")) {
+        int id = deptId.get(SqlFixtures.stringLiteral(t.goldSql()));
+        long expected = s.emps().stream().filter(e -> e.deptId() == id).count();
+        assertThat(evaluator.execute(t.goldSql()).rows()).containsExactly(List.of(Long.toString(expected)));
+        checked++;
+      } else if (t.intent().equals("salary_gt_dept")) {
+        int id = deptId.get(SqlFixtures.stringLiteral(t.goldSql()));
+        int threshold = Integer.parseInt(SqlFixtures.numbers(t.question()).get(0));
+        List<List<String>> expected = s.emps().stream()
+            .filter(e -> e.deptId() == id && e.salary() > threshold)
+            .map(e -> List.of(e.name())).toList();
+        assertThat(evaluator.execute(t.goldSql()).rows()).containsExactlyInAnyOrderElementsOf(expected);
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThan(50);
+  }
+
+  @Test
+  void docAndProdPhrasingsDifferWithPartialOverlap() {
+    int prod = 0;
+    int shared = 0;
+    for (SqlIntent intent : SqlIntents.ALL) {
+      assertThat(intent.doc()).as(intent.name()).hasSizeBetween(2, 4).doesNotHaveDuplicates();
+      assertThat(intent.prod()).as(intent.name()).hasSizeBetween(2, 4).doesNotHaveDuplicates();
+      Set<String> both = new HashSet<>(intent.doc());
+      both.retainAll(intent.prod());
+      assertThat(both).as(intent.name()).hasSizeLessThan(intent.prod().size());
+      prod += intent.prod().size();
+      shared += both.size();
+    }
+    double overlap = (double) shared / prod;
+    assertThat(overlap).isBetween(0.15, 0.35);
+
+    Set<String> docQuestions = phrasingsOf(data.docTrain());
+    Set<String> prodQuestions = phrasingsOf(data.prodTrain());
+    assertThat(prodQuestions).isNotEqualTo(docQuestions);
+    Set<String> common = new HashSet<>(docQuestions);
+    common.retainAll(prodQuestions);
+    assertThat(common).isNotEmpty().hasSizeLessThan(prodQuestions.size() / 2);
+  }
+
+  /** Questions with their values blanked, i.e. the phrasing templates in use. */
+  private static Set<String> phrasingsOf(List<SqlTask> tasks) {
+    Set<String> out = new HashSet<>();
+    for (SqlTask t : tasks) {
+      String q = t.question();
+      for (String literal : SqlFixtures.literals(t.goldSql())) {
+        q = q.replaceAll("\\b" + Pattern.quote(literal) + "\\b", "_");
+      }
+      out.add(t.intent() + ":" + q);
+    }
+    return out;
+  }
+}
