@@ -36,7 +36,7 @@ class MajorityAgreementProperties {
     return codes.stream().map(c -> alphabet[c]).toList();
   }
 
-  @Property
+  @Property(edgeCases = EdgeCasesMode.MIXIN)
   void scoresAreZeroOrOne(
       @ForAll @Size(min = 1, max = 12) List<@IntRange(min = 0, max = 4) Integer> codes,
       @ForAll @IntRange(min = 1, max = 4) int minVotes) {
@@ -46,7 +46,7 @@ class MajorityAgreementProperties {
     assertThat(scores).allSatisfy(s -> assertThat(s.value()).isIn(0.0, 1.0));
   }
 
-  @Property
+  @Property(edgeCases = EdgeCasesMode.MIXIN)
   void someoneScoresOneWheneverAnAnswerHasMinVotes(
       @ForAll @Size(min = 1, max = 12) List<@IntRange(min = 0, max = 4) Integer> codes,
       @ForAll @IntRange(min = 1, max = 4) int minVotes) {
