@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -91,7 +92,8 @@ public final class JsonValidScorer implements Scorer {
       return Score.zero("invalid JSON: " + e.getOriginalMessage());
     }
     if (!allowScalars && !node.isContainerNode()) {
-      return Score.zero("JSON is a bare " + node.getNodeType().name().toLowerCase() + ", not an object or array");
+      return Score.zero("JSON is a bare " + node.getNodeType().name().toLowerCase(Locale.ROOT)
+          + ", not an object or array");
     }
     if (!requiredKeys.isEmpty()) {
       if (!node.isObject()) {

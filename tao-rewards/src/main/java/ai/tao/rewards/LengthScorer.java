@@ -145,7 +145,7 @@ public final class LengthScorer implements Scorer {
     }
 
     /**
-     * @throws ConfigurationException if max is unset, min is negative, min > max or falloff < 0
+     * @throws ConfigurationException if max is unset, min is negative, {@code min > max} or {@code falloff < 0}
      */
     public LengthScorer build() {
       if (max == null) {

@@ -130,7 +130,7 @@ public final class MajorityAgreementScorer implements Scorer {
     }
 
     /**
-     * @throws ConfigurationException if minVotes < 1
+     * @throws ConfigurationException if {@code minVotes < 1}
      */
     public MajorityAgreementScorer build() {
       if (minVotes < 1) {

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -71,11 +72,36 @@ public record ResultSetSnapshot(int columnCount, List<List<String>> rows, boolea
       }
       List<String> row = new ArrayList<>(columns);
       for (int c = 1; c <= columns; c++) {
-        row.add(normalize(rs.getObject(c)));
+        row.add(readValue(rs, c, rs.getMetaData().getColumnType(c)));
       }
       rows.add(row);
     }
     return new ResultSetSnapshot(columns, rows, truncated);
+  }
+
+  /**
+   * Reads one value by its SQL type. Only numbers and booleans go through {@link
+   * ResultSet#getObject}: binary and {@code JAVA_OBJECT} values are read as raw bytes, because
+   * {@code getObject} would deserialise attacker-chosen bytes into Java objects in this JVM;
+   * everything else (dates, arrays, rows, JSON) is read as text, whose form is stable where an
+   * array's {@code Object[].toString()} is not.
+   */
+  private static String readValue(ResultSet rs, int column, int type) throws SQLException {
+    switch (type) {
+      case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.DECIMAL,
+          Types.NUMERIC, Types.REAL, Types.FLOAT, Types.DOUBLE, Types.BOOLEAN, Types.BIT -> {
+        Object value = rs.getObject(column);
+        return value == null || value instanceof Number || value instanceof Boolean
+            ? normalize(value) : normalize(rs.getString(column));
+      }
+      case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB,
+          Types.JAVA_OBJECT -> {
+        return normalize(rs.getBytes(column));
+      }
+      default -> {
+        return normalize(rs.getString(column));
+      }
+    }
   }
 
   /** The normalised text of one value as a JDBC driver returns it. */

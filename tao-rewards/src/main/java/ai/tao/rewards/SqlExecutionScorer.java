@@ -37,8 +37,14 @@ import java.util.Optional;
  *   <li>{@link Statement#setQueryTimeout} and, on H2, the session's {@code QUERY_TIMEOUT} stop it
  *       after {@link Builder#timeout} (default 2 s);
  *   <li>{@link Statement#setMaxRows} caps the rows read (default 1000);
- *   <li>the default {@link H2Database} connects as a user that may only SELECT.
+ *   <li>the default {@link H2Database} connects as a user that may only SELECT;
+ *   <li>values are read without deserialising Java objects (see {@link ResultSetSnapshot}).
  * </ol>
+ *
+ * <p>Memory is not capped: H2 runs in this JVM, and a query can build a large intermediate result
+ * (an aggregate over a huge {@code SYSTEM_RANGE}) until the timeout stops it. Give the JVM some
+ * heap headroom, or use a {@link SqlDatabase} in another process for untrusted workloads at
+ * scale.
  *
  * @since 0.1
  */
@@ -219,7 +225,7 @@ public final class SqlExecutionScorer implements Scorer {
 
     /**
      * @throws ConfigurationException if the database is unset, the timeout is not positive,
-     *     maxRows < 1 or emptyResultScore is outside [0, 1]
+     *     {@code maxRows < 1} or emptyResultScore is outside [0, 1]
      */
     public SqlExecutionScorer build() {
       if (database == null) {

@@ -75,6 +75,8 @@ public final class SqlGroundingScorer implements Scorer {
     }
   }
 
+  private static final Pattern DIGITS = Pattern.compile("\\d+(?:\\.\\d+)?");
+
   private final SqlSchema schema;
   private final Set<String> knownValues;
   private final List<Pattern> knownValuePatterns;
@@ -83,10 +85,12 @@ public final class SqlGroundingScorer implements Scorer {
   private final Set<String> exemptNumbers;
   private final SqlDatabase database;
   private final int collectKnownValues;
+  private final Set<String> givenKnownValues;
 
   private SqlGroundingScorer(Builder b, SqlSchema schema, Set<String> knownValues) {
     this.database = b.database;
     this.collectKnownValues = b.collectKnownValues;
+    this.givenKnownValues = Set.copyOf(b.knownValues);
     this.schema = schema;
     this.knownValues = Set.copyOf(knownValues);
     this.knownValuePatterns = QuestionValues.knownValuePatterns(knownValues);
@@ -97,6 +101,18 @@ public final class SqlGroundingScorer implements Scorer {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder with these settings; building it reads the schema (and known values) again. */
+  public Builder toBuilder() {
+    Builder b = new Builder()
+        .database(database)
+        .knownValues(givenKnownValues)
+        .collectKnownValues(collectKnownValues)
+        .allOrNothing(allOrNothing)
+        .exemptNumbers(exemptNumbers);
+    questionPattern.ifPresent(b::questionPattern);
+    return b;
   }
 
   /** The known values in use: those given plus those collected from the database. */
@@ -203,14 +219,16 @@ public final class SqlGroundingScorer implements Scorer {
         Numbers.canonical(t.text()).ifPresent(sqlNumbers::add);
       } else if (t.kind() == SqlToken.Kind.STRING) {
         sqlStrings.add(unwildcard(t.text()));
+        // Digits inside a string count: '2020-06-15' uses the question's 2020, 6 and 15.
+        Matcher digits = DIGITS.matcher(t.text().replace(",", ""));
+        while (digits.find()) {
+          Numbers.canonical(digits.group()).ifPresent(sqlNumbers::add);
+        }
       }
     }
     boolean ok = true;
     for (String n : values.numbers()) {
-      Pattern digits = Pattern.compile("(?<![\\d.])" + Pattern.quote(n) + "(?![\\d])");
-      boolean used = sqlNumbers.contains(n)
-          || sqlStrings.stream().anyMatch(s -> digits.matcher(s.replace(",", "")).find());
-      if (!used) {
+      if (!sqlNumbers.contains(n)) {
         failures.add("question value " + n + " not used");
         ok = false;
       }
@@ -311,7 +329,7 @@ public final class SqlGroundingScorer implements Scorer {
 
     /**
      * @throws ConfigurationException if the database is unset or unreadable, or
-     *     collectKnownValues < 0
+     *     {@code collectKnownValues < 0}
      */
     public SqlGroundingScorer build() {
       if (database == null) {

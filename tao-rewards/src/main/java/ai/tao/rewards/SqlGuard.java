@@ -19,7 +19,8 @@ import java.util.Set;
  *       CALL DROP DELETE INSERT UPDATE MERGE CREATE ALTER GRANT SET RUNSCRIPT SCRIPT ...}, so also
  *       {@code CREATE ALIAS} and {@code SELECT ... FOR UPDATE});
  *   <li>no word or quoted identifier names a function that touches files, other databases or
- *       sessions ({@code FILE_READ FILE_WRITE CSVREAD CSVWRITE LINK_SCHEMA ...}).
+ *       sessions ({@code FILE_READ FILE_WRITE CSVREAD CSVWRITE LINK_SCHEMA ...}), or that builds
+ *       a value of a requested size ({@code REPEAT SPACE LPAD RPAD SECURE_RAND}).
  * </ul>
  *
  * Words inside string literals do not count, so {@code WHERE note = 'drop'} passes. The check is
@@ -39,7 +40,7 @@ public final class SqlGuard {
       "CALL", "DROP", "DELETE", "INSERT", "UPDATE", "MERGE", "UPSERT", "CREATE", "ALTER",
       "GRANT", "REVOKE", "SET", "RUNSCRIPT", "SCRIPT", "TRUNCATE", "SHUTDOWN", "BACKUP",
       "EXECUTE", "EXEC", "COMMIT", "ROLLBACK", "SAVEPOINT", "CHECKPOINT", "PREPARE", "INTO",
-      "ATTACH", "DETACH", "PRAGMA", "COPY", "VACUUM");
+      "ATTACH", "DETACH", "PRAGMA", "COPY", "VACUUM", "JAVA_OBJECT");
 
   /** Functions that read or write files, link other databases, change state or stall a session. */
   private static final Set<String> DENIED_FUNCTIONS = Set.of(
@@ -47,6 +48,13 @@ public final class SqlGuard {
       "ABORT_SESSION", "NEXTVAL", "SETVAL", "LOAD_EXTENSION", "PG_READ_FILE",
       "PG_READ_BINARY_FILE", "PG_LS_DIR", "PG_SLEEP", "SLEEP", "BENCHMARK", "LO_IMPORT",
       "LO_EXPORT", "DBLINK", "XP_CMDSHELL", "UTL_FILE");
+
+  /**
+   * Functions that build a value of a requested size: {@code REPEAT('x', 1000000000)} allocates
+   * gigabytes in one call, which no query timeout can interrupt.
+   */
+  private static final Set<String> DENIED_ALLOCATORS = Set.of(
+      "REPEAT", "SPACE", "LPAD", "RPAD", "SECURE_RAND", "RANDOM_BYTES", "ZEROBLOB", "RANDOMBLOB");
 
   /** H2 full-text search functions create and drop triggers and tables. */
   private static final List<String> DENIED_FUNCTION_PREFIXES = List.of("FT_", "FTL_");
@@ -86,7 +94,7 @@ public final class SqlGuard {
       }
       if (t.kind() == SqlToken.Kind.WORD || t.kind() == SqlToken.Kind.QUOTED_IDENTIFIER) {
         String upper = t.text().toUpperCase(Locale.ROOT);
-        if (DENIED_FUNCTIONS.contains(upper)
+        if (DENIED_FUNCTIONS.contains(upper) || DENIED_ALLOCATORS.contains(upper)
             || DENIED_FUNCTION_PREFIXES.stream().anyMatch(upper::startsWith)) {
           return reject("function " + upper + " is not allowed");
         }

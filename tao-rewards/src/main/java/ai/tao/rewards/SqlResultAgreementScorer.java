@@ -127,7 +127,7 @@ public final class SqlResultAgreementScorer implements Scorer {
     }
 
     /**
-     * @throws ConfigurationException if the executor is unset or minVotes < 1
+     * @throws ConfigurationException if the executor is unset or {@code minVotes < 1}
      */
     public SqlResultAgreementScorer build() {
       if (executor == null) {

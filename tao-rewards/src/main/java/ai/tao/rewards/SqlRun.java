@@ -59,7 +59,10 @@ public record SqlRun(Status status, String sql, Optional<ResultSetSnapshot> resu
     return status == Status.EXECUTED;
   }
 
-  /** Whether it executed and returned an {@linkplain ResultSetSnapshot#informative() informative} result. */
+  /**
+   * Whether it executed and returned an {@linkplain ResultSetSnapshot#informative() informative}
+   * result.
+   */
   public boolean informative() {
     return result.map(ResultSetSnapshot::informative).orElse(false);
   }

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 final class Texts {
 
   private static final Pattern FENCE =
-      Pattern.compile("```[ \\t]*([A-Za-z0-9_+-]*)[ \\t]*\\r?\\n(.*?)(?:\\r?\\n)?[ \\t]*```", Pattern.DOTALL);
+      Pattern.compile(
+          "```[ \\t]*([A-Za-z0-9_+-]*)[ \\t]*\\r?\\n(.*?)(?:\\r?\\n)?[ \\t]*```", Pattern.DOTALL);
 
   private Texts() {}
 

@@ -3,9 +3,20 @@ package ai.tao.rewards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ResultSetSnapshotTest {
@@ -71,6 +82,43 @@ class ResultSetSnapshotTest {
     assertThat(snap(1, List.of(List.of("0"), List.of("0"))).informative()).isTrue();
     assertThat(snap(1, List.of(List.of("3"))).informative()).isTrue();
     assertThat(snap(2, List.of(List.of("NULL", "1"))).informative()).isTrue();
+  }
+
+  /** Counts deserialisations, so a test can prove none happened. */
+  static final class Tripwire implements Serializable {
+    private static final long serialVersionUID = 1L;
+    static final AtomicInteger READS = new AtomicInteger();
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+      READS.incrementAndGet();
+      in.defaultReadObject();
+    }
+  }
+
+  @Test
+  void readingValuesNeverDeserialisesJavaObjectsAndArraysAreStable() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(new Tripwire());
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:h2:mem:", "sa", "");
+        PreparedStatement st = c.prepareStatement(
+            "SELECT CAST(? AS JAVA_OBJECT), ARRAY[1, 2], DATE '2020-01-02', CAST('ab' AS CHAR(4)),"
+                + " CAST(1.50 AS DECIMAL(5, 2)), 2.5E0, X'ff', NULL")) {
+      st.setBytes(1, bytes.toByteArray());
+      try (ResultSet rs = st.executeQuery()) {
+        ResultSetSnapshot snapshot = ResultSetSnapshot.read(rs, 10);
+        assertThat(snapshot.rows()).containsExactly(List.of(
+            HexFormat.of().formatHex(bytes.toByteArray()), "[1, 2]", "2020-01-02", "ab", "1.5",
+            "2.5", "ff", "NULL"));
+      }
+      assertThat(Tripwire.READS).hasValue(0);
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        rs.getObject(1); // what the snapshot avoids: proves the tripwire works
+      }
+    }
+    assertThat(Tripwire.READS).hasValue(1);
   }
 
   @Test

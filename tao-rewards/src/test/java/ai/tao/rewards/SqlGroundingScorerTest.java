@@ -96,6 +96,10 @@ class SqlGroundingScorerTest extends ScorerContract {
         "SELECT name FROM employees ORDER BY salary DESC LIMIT 3",
         "SELECT name FROM employees ORDER BY salary DESC LIMIT 5"))))
         .containsExactly(new double[] {1, 1 / 3.0}, within(1e-12)); // 5 not asked, 3 not used
+    assertThat(values(g.score(group("p", "Who was hired on 2020-06-15?",
+        "SELECT name FROM employees WHERE hired = DATE '2020-06-15'",
+        "SELECT name FROM employees WHERE hired = '2020-06-16'"))))
+        .containsExactly(new double[] {1, 1 / 3.0}, within(1e-12));
     // 0 and 1 are structural; a year inside a date literal uses the question's 2020.
     assertThat(values(g.score(group("p", "Who was hired after 2020 and earns the most?",
         "SELECT name FROM employees WHERE hired > '2020-12-31' ORDER BY salary DESC LIMIT 1"))))
@@ -165,6 +169,16 @@ class SqlGroundingScorerTest extends ScorerContract {
     assertThat(grounding().knownValues()).contains("Engineering", "Sales", "HR", "Berlin", "Ada");
     assertThat(SqlGroundingScorer.builder().database(DB).collectKnownValues(3).build()
         .knownValues()).containsExactlyInAnyOrder("Engineering", "Sales", "HR", "Berlin", "Paris");
+  }
+
+  @Test
+  void toBuilderKeepsSettings() {
+    SqlGroundingScorer g = SqlGroundingScorer.builder().database(DB).knownValues(List.of("HR"))
+        .collectKnownValues(3).allOrNothing(true).questionPattern(Pattern.compile("Q:(.*)"))
+        .exemptNumbers(List.of("0", "1", "100")).build();
+    SqlGroundingScorer copy = g.toBuilder().build();
+    assertThat(copy.toString()).isEqualTo(g.toString());
+    assertThat(copy.knownValues()).isEqualTo(g.knownValues());
   }
 
   @Test

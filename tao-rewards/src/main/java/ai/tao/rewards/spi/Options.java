@@ -121,7 +121,8 @@ final class Options {
         .knownValues(list(options, "knownValues"))
         .collectKnownValues(options.intValue("collectKnownValues", 0))
         .allOrNothing(options.bool("allOrNothing", false));
-    options.get("questionPattern").ifPresent(p -> b.questionPattern(pattern(scorer, "questionPattern", p)));
+    options.get("questionPattern")
+        .ifPresent(p -> b.questionPattern(pattern(scorer, "questionPattern", p)));
     if (options.has("exemptNumbers")) {
       b.exemptNumbers(list(options, "exemptNumbers"));
     }
