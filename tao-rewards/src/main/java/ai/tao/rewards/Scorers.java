@@ -1,0 +1,67 @@
+package ai.tao.rewards;
+
+/**
+ * Entry points for every scorer of this module, for code that builds rewards directly rather
+ * than by name through the {@link ai.tao.api.ScorerRegistry}.
+ *
+ * <pre>{@code
+ * H2Database db = SqlDatabase.h2(schemaAndData);
+ * SqlExecutionScorer exec = Scorers.sqlExecution().database(db).build();
+ * SqlGroundingScorer grounding = Scorers.sqlGrounding().database(db).collectKnownValues(50).build();
+ * Scorer reward = Scorers.weighted()
+ *     .add(Scorers.sqlConsensus().executor(exec).grounding(grounding).build(), 0.8)
+ *     .add(Scorers.length().tokens().range(5, 80).build(), 0.2)
+ *     .build();
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class Scorers {
+
+  private Scorers() {}
+
+  /** {@code regex}: named patterns that must match. */
+  public static RegexScorer.Builder regex() {
+    return RegexScorer.builder();
+  }
+
+  /** {@code json-valid}: the completion parses as JSON. */
+  public static JsonValidScorer.Builder jsonValid() {
+    return JsonValidScorer.builder();
+  }
+
+  /** {@code length}: length inside a target range, linear falloff outside. */
+  public static LengthScorer.Builder length() {
+    return LengthScorer.builder();
+  }
+
+  /** {@code majority-agreement}: the answer agrees with the group's most common answer. */
+  public static MajorityAgreementScorer.Builder majorityAgreement() {
+    return MajorityAgreementScorer.builder();
+  }
+
+  /** {@code sql-execution}: the SQL runs, safely. */
+  public static SqlExecutionScorer.Builder sqlExecution() {
+    return SqlExecutionScorer.builder();
+  }
+
+  /** {@code sql-result-agreement}: the SQL's result agrees with the group's most common result. */
+  public static SqlResultAgreementScorer.Builder sqlResultAgreement() {
+    return SqlResultAgreementScorer.builder();
+  }
+
+  /** {@code sql-grounding}: the SQL uses the question's values and the schema's names only. */
+  public static SqlGroundingScorer.Builder sqlGrounding() {
+    return SqlGroundingScorer.builder();
+  }
+
+  /** {@code sql-consensus}: grounded, executes, and agrees with the grounded consensus. */
+  public static SqlConsensusScorer.Builder sqlConsensus() {
+    return SqlConsensusScorer.builder();
+  }
+
+  /** {@code weighted}: a weighted mean of other scorers. */
+  public static WeightedScorer.Builder weighted() {
+    return WeightedScorer.builder();
+  }
+}

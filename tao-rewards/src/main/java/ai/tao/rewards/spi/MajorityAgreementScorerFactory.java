@@ -1,0 +1,71 @@
+package ai.tao.rewards.spi;
+
+import ai.tao.api.ConfigurationException;
+import ai.tao.api.Scorer;
+import ai.tao.api.spi.ScorerFactory;
+import ai.tao.api.spi.ScorerOptions;
+import ai.tao.rewards.AnswerExtractor;
+import ai.tao.rewards.MajorityAgreementScorer;
+import java.util.Set;
+
+/**
+ * Creates the {@code majority-agreement} scorer ({@link MajorityAgreementScorer}).
+ *
+ * <p>Options: {@code extractor=last-line|last-number|regex} (default last-line); with regex,
+ * {@code pattern} (required) and {@code group} (default 1); {@code minVotes} (default 2); {@code
+ * voteShare=true|false} (default false).
+ *
+ * @since 0.1
+ */
+public final class MajorityAgreementScorerFactory implements ScorerFactory {
+
+  /** How the answer is read from a completion. */
+  enum Extractor {
+    LAST_LINE,
+    LAST_NUMBER,
+    REGEX
+  }
+
+  @Override
+  public String name() {
+    return "majority-agreement";
+  }
+
+  @Override
+  public String description() {
+    return "1 if the candidate's answer is the group's most common one. Options: extractor,"
+        + " pattern, group, minVotes, voteShare";
+  }
+
+  @Override
+  public Scorer create(ScorerOptions options) {
+    options.requireOnly(name(), Set.of("extractor", "pattern", "group", "minVotes", "voteShare"));
+    Extractor kind =
+        Options.enumValue(name(), options, "extractor", Extractor.class, Extractor.LAST_LINE);
+    if (kind != Extractor.REGEX && (options.has("pattern") || options.has("group"))) {
+      throw new ConfigurationException("scorer '" + name() + "' options 'pattern' and 'group'"
+          + " need extractor=regex, got extractor=" + Options.kebab(kind));
+    }
+    AnswerExtractor extractor = switch (kind) {
+      case LAST_LINE -> AnswerExtractor.lastLine();
+      case LAST_NUMBER -> AnswerExtractor.lastNumber();
+      case REGEX -> regex(options);
+    };
+    return MajorityAgreementScorer.builder()
+        .extractor(extractor)
+        .minVotes(options.intValue("minVotes", 2))
+        .voteShare(options.bool("voteShare", false))
+        .build();
+  }
+
+  private AnswerExtractor regex(ScorerOptions options) {
+    String regex = options.get("pattern").orElseThrow(() -> new ConfigurationException(
+        "scorer '" + name() + "' with extractor=regex needs option 'pattern'"));
+    try {
+      return AnswerExtractor.regex(
+          Options.pattern(name(), "pattern", regex), options.intValue("group", 1));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("scorer '" + name() + "': " + e.getMessage(), e);
+    }
+  }
+}
