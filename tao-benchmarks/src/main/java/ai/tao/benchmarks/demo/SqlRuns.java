@@ -19,7 +19,7 @@ import java.util.function.IntConsumer;
 /** Pieces every demo run shares: evaluation by execution, and SFT over labeled tasks. */
 final class SqlRuns {
   /** Longest SQL the model may write; the longest gold query is well below. */
-  static final int MAX_SQL_TOKENS = 160;
+  static final int MAX_SQL_TOKENS = 128;
 
   private SqlRuns() {}
 

@@ -165,6 +165,28 @@ public final class SqlSchema {
     return DDL;
   }
 
+  /**
+   * The whole database as one SQL script (tables, then rows as INSERT statements), for tools that
+   * build their own copy, such as a scorer's embedded database. Names contain no quotes.
+   */
+  public String script() {
+    StringBuilder sb = new StringBuilder(DDL);
+    for (Dept d : depts) {
+      sb.append("INSERT INTO dept VALUES (").append(d.id()).append(", '").append(d.name()).append("', '")
+          .append(d.city()).append("');\n");
+    }
+    for (Emp e : emps) {
+      sb.append("INSERT INTO emp VALUES (").append(e.id()).append(", '").append(e.name()).append("', ")
+          .append(e.deptId()).append(", ").append(e.salary()).append(", ").append(e.age()).append(", ")
+          .append(e.hired()).append(");\n");
+    }
+    for (Project pr : projects) {
+      sb.append("INSERT INTO project VALUES (").append(pr.id()).append(", '").append(pr.name()).append("', ")
+          .append(pr.deptId()).append(", ").append(pr.budget()).append(");\n");
+    }
+    return sb.toString();
+  }
+
   /** The table names, in creation order. */
   public List<String> tables() {
     return List.of("dept", "emp", "project");

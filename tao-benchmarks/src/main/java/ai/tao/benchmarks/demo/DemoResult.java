@@ -1,0 +1,79 @@
+package ai.tao.benchmarks.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The demo's figures: printed as a table and written as tao-demo-result.json. */
+final class DemoResult {
+  final int heldoutSize;
+  double basePassAt1;
+  double baseMajorityAtN;
+  final List<Double> taoBySeed = new ArrayList<>();
+  final List<Double> sftDocBySeed = new ArrayList<>();
+  final List<Double> sftOracleBySeed = new ArrayList<>();
+  final Map<String, List<Double>> ablation = new LinkedHashMap<>();
+  long labelsSeenByTao;
+  double seconds;
+
+  DemoResult(int heldoutSize) {
+    this.heldoutSize = heldoutSize;
+  }
+
+  static double mean(List<Double> xs) {
+    return xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+  }
+
+  static double std(List<Double> xs) {
+    double m = mean(xs);
+    return Math.sqrt(xs.stream().mapToDouble(x -> (x - m) * (x - m)).average().orElse(0));
+  }
+
+  private static String row(String name, List<Double> xs) {
+    return String.format(Locale.ROOT, "| %-34s | %6.1f%% | %6.1f | %-28s |%n", name, 100 * mean(xs), 100 * std(xs),
+        xs.stream().map(x -> String.format(Locale.ROOT, "%.1f", 100 * x)).toList());
+  }
+
+  String table(int n) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%nHeld-out production questions: %d (scored by executing gold SQL)%n",
+        heldoutSize));
+    sb.append(String.format(Locale.ROOT, "| %-34s | %7s | %6s | %-28s |%n", "model", "mean", "± std", "by seed"));
+    sb.append("|------------------------------------|---------|--------|------------------------------|\n");
+    sb.append(row("base pass@1", List.of(basePassAt1)));
+    sb.append(row("base majority@" + n, List.of(baseMajorityAtN)));
+    sb.append(row("TAO pass@1 (no labels)", taoBySeed));
+    sb.append(row("SFT on more doc labels pass@1", sftDocBySeed));
+    sb.append(row("SFT on prod labels (oracle) pass@1", sftOracleBySeed));
+    ablation.forEach((k, v) -> sb.append(row("ablation: reward " + k, v)));
+    sb.append(String.format(Locale.ROOT, "labels seen by TAO: %d; %.0f s%n", labelsSeenByTao, seconds));
+    return sb.toString();
+  }
+
+  void write(Path file) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode n = json.createObjectNode();
+    n.put("base_pass_at_1", basePassAt1);
+    n.put("base_majority_at_n", baseMajorityAtN);
+    n.put("tao_pass_at_1", mean(taoBySeed));
+    n.put("sft_doc_labels_pass_at_1", mean(sftDocBySeed));
+    n.put("sft_oracle_pass_at_1", mean(sftOracleBySeed));
+    taoBySeed.forEach(n.putArray("tao_pass_at_1_by_seed")::add);
+    sftDocBySeed.forEach(n.putArray("sft_doc_labels_pass_at_1_by_seed")::add);
+    sftOracleBySeed.forEach(n.putArray("sft_oracle_pass_at_1_by_seed")::add);
+    if (!ablation.isEmpty()) {
+      ObjectNode a = n.putObject("ablation_tao_pass_at_1");
+      ablation.forEach((k, v) -> v.forEach(a.putArray(k)::add));
+    }
+    n.put("labels_seen_by_tao", labelsSeenByTao);
+    n.put("heldout_size", heldoutSize);
+    n.put("seconds", seconds);
+    json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), n);
+  }
+}

@@ -1,0 +1,42 @@
+package ai.tao.benchmarks.demo;
+
+import ai.tao.api.Scorer;
+import ai.tao.benchmarks.sql.SqlSchema;
+import ai.tao.rewards.H2Database;
+import ai.tao.rewards.Scorers;
+import ai.tao.rewards.SqlExecutionScorer;
+import ai.tao.rewards.SqlGroundingScorer;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The demo's label-free rewards, for the main run and the ablation. Each reads only the prompt (the
+ * question) and the candidates, and runs SQL on its own copy of the database.
+ */
+enum DemoScorers {
+  /** Agreement must be earned: grounded, executing, and in the plurality of grounded results. */
+  BOTH,
+  /** Agreement of informative result sets, grounding unchecked. */
+  CONSENSUS_ONLY,
+  /** Grounding in the question and schema, no agreement. */
+  GROUNDING_ONLY;
+
+  static final Pattern QUESTION = Pattern.compile("^Q: (.*)\\nSQL: $", Pattern.DOTALL);
+
+  String label() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  Scorer create(H2Database db, SqlSchema schema) {
+    SqlExecutionScorer exec = Scorers.sqlExecution().database(db).build();
+    List<String> known = schema.distinctValues().values().stream().flatMap(List::stream).distinct().toList();
+    SqlGroundingScorer grounding = Scorers.sqlGrounding().database(db).knownValues(known).questionPattern(QUESTION)
+        .allOrNothing(true).build();
+    return switch (this) {
+      case BOTH -> Scorers.sqlConsensus().executor(exec).grounding(grounding).build();
+      case CONSENSUS_ONLY -> Scorers.sqlResultAgreement().executor(exec).build();
+      case GROUNDING_ONLY -> grounding;
+    };
+  }
+}
