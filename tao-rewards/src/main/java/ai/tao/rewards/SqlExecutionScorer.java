@@ -149,6 +149,10 @@ public final class SqlExecutionScorer implements Scorer {
       // One row past the cap tells a truncated result from one that fits exactly.
       st.setMaxRows(maxRows + 1);
       try (ResultSet rs = st.executeQuery(sql)) {
+        if (rs.getMetaData().getColumnCount() == 0) {
+          // H2 accepts some degenerate SELECTs (e.g. "SELECT FROM t") that return rows of no columns.
+          throw new SQLException("the query returns no columns");
+        }
         return ResultSetSnapshot.read(rs, maxRows);
       }
     }

@@ -65,6 +65,14 @@ class SqlExecutionScorerTest extends ScorerContract {
   }
 
   @Test
+  void aResultWithNoColumnsIsAnErrorNotACrash() {
+    // H2 accepts "SELECT FROM t", which yields rows of zero columns; a sampled candidate wrote it.
+    List<Score> scores = exec().score(TestGroups.group("p", "q", "SELECT FROM employees", "SELECT 1"));
+    assertThat(values(scores)).containsExactly(0, 1);
+    assertThat(scores.get(0).reason()).contains("no columns");
+  }
+
+  @Test
   void emptyResultsCanScoreLess() {
     SqlExecutionScorer half = exec().toBuilder().emptyResultScore(0.5).build();
     assertThat(values(half.score(TestGroups.group("p", "q",
