@@ -35,11 +35,15 @@ public final class ConsoleProgress implements TaoListener {
       double elapsed = (System.nanoTime() - roundStart) / 1e9;
       double eta = elapsed / (s.step() + 1) * (s.totalSteps() - s.step() - 1);
       Map<String, Double> m = s.metrics();
-      out.printf(Locale.ROOT, "[tao] round %d step %d/%d reward %.3f±%.3f kl %.4f clip %.3f entropy %.2f "
-              + "zero-adv %.2f tok/s %.0f eta %s%n", s.round() + 1, s.step() + 1, s.totalSteps(),
-          m.getOrDefault("reward_mean", Double.NaN), m.getOrDefault("reward_std", Double.NaN),
-          m.getOrDefault("kl", 0.0), m.getOrDefault("clip_fraction", 0.0), m.getOrDefault("entropy", Double.NaN),
-          m.getOrDefault("advantage_zero_fraction", Double.NaN), m.getOrDefault("tokens_per_s", Double.NaN),
+      String head = String.format(Locale.ROOT, "[tao] round %d step %d/%d reward %.3f±%.3f diversity %.2f",
+          s.round() + 1, s.step() + 1, s.totalSteps(), m.getOrDefault("reward_mean", Double.NaN),
+          m.getOrDefault("reward_std", Double.NaN), m.getOrDefault("answer_diversity", Double.NaN));
+      String train = m.getOrDefault("skipped", 0.0) > 0
+          ? " skipped (every group unanimous)"
+          : String.format(Locale.ROOT, " kl %.4f clip %.3f entropy %.2f zero-adv %.2f",
+              m.getOrDefault("kl", 0.0), m.getOrDefault("clip_fraction", 0.0),
+              m.getOrDefault("entropy", Double.NaN), m.getOrDefault("advantage_zero_fraction", Double.NaN));
+      out.printf(Locale.ROOT, "%s%s tok/s %.0f eta %s%n", head, train, m.getOrDefault("tokens_per_s", Double.NaN),
           duration(eta));
     } else if (event instanceof TaoEvent.RoundCompleted r) {
       out.println("[tao] round " + (r.round() + 1) + " done" + r.checkpoint().map(p -> ", checkpoint " + p).orElse(""));
