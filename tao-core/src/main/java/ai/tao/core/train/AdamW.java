@@ -2,6 +2,7 @@ package ai.tao.core.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.tao.core.TaoRuntime;
@@ -89,7 +90,11 @@ public final class AdamW implements AutoCloseable {
     double bc2 = 1 - Math.pow(beta2, t);
     boolean was = TaoRuntime.gradEnabled();
     TaoRuntime.setGradEnabled(false);
-    try (NDManager tmp = state.newSubManager()) {
+    // Every temporary goes into the scope and is freed with it. Without it, ops whose first operand is
+    // optimizer state (v / bc2, m / denom …) would leave their results in the state's manager: a few
+    // parameter-sized arrays per tensor per step, gigabytes over a long run.
+    try (NDManager tmp = state.newSubManager(); NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
       for (int i = 0; i < params.size(); i++) {
         NDArray p = params.get(i);
         NDArray g = p.getGradient();

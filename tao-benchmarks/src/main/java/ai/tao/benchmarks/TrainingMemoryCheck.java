@@ -1,0 +1,78 @@
+package ai.tao.benchmarks;
+
+import ai.djl.ndarray.NDManager;
+import ai.tao.api.CandidateGroup;
+import ai.tao.api.Completion;
+import ai.tao.api.Prompt;
+import ai.tao.api.SamplingParams;
+import ai.tao.api.Score;
+import ai.tao.api.ScoredGroup;
+import ai.tao.core.TaoRuntime;
+import ai.tao.core.model.CausalLm;
+import ai.tao.core.policy.DecoderPolicy;
+import ai.tao.core.tokenizer.ByteTokenizer;
+import ai.tao.core.train.GrpoTrainer;
+import ai.tao.core.train.LabeledExample;
+import ai.tao.core.train.SftTrainer;
+import ai.tao.core.train.Trainers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Native memory across many training steps: {@code steps} SFT steps, then {@code steps} GRPO steps
+ * (sampling, scoring by length, update, with the KL reference), printing the resident set size every
+ * tenth of the way. Flat RSS after warm-up means no per-step array is left behind.
+ * Usage: {@code TrainingMemoryCheck [shape] [steps]}.
+ */
+public final class TrainingMemoryCheck {
+  private TrainingMemoryCheck() {}
+
+  public static void main(String[] args) throws IOException {
+    String shape = args.length > 0 ? args[0] : "tiny";
+    int steps = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+    NDManager root = TaoRuntime.newManager();
+    // The byte tokenizer has 259 ids: the shape's vocabulary is cut to that so every sample decodes.
+    var config = BenchShapes.get(shape).toBuilder().vocabSize(ByteTokenizer.VOCAB_SIZE).build();
+    try (DecoderPolicy policy = DecoderPolicy.of(shape, CausalLm.random(config, root, 0),
+            ByteTokenizer.create(), 64);
+        SftTrainer sft = new SftTrainer(policy, 1e-3, 1.0, 16);
+        GrpoTrainer grpo = Trainers.grpo().learningRate(1e-4).klCoefficient(0.05).trainer()) {
+      List<LabeledExample> data = new ArrayList<>();
+      for (int i = 0; i < 32; i++) {
+        data.add(new LabeledExample(Prompt.ofText("p" + i, "question " + i), "answer number " + (i * 7)));
+      }
+      for (int s = 1; s <= steps; s++) {
+        sft.step(data);
+        report("sft", s, steps);
+      }
+      List<Prompt> prompts = data.stream().limit(8).map(LabeledExample::prompt).toList();
+      SamplingParams sp = SamplingParams.builder().temperature(1.0).candidatesPerPrompt(8).maxNewTokens(16).build();
+      for (int s = 1; s <= steps; s++) {
+        List<List<Completion>> out = policy.sample(prompts, sp.toBuilder().seed(s).build());
+        List<ScoredGroup> batch = new ArrayList<>();
+        for (int i = 0; i < prompts.size(); i++) {
+          List<Score> scores = out.get(i).stream().map(c -> Score.of(c.length() / 16.0)).toList();
+          batch.add(new ScoredGroup(new CandidateGroup(prompts.get(i), out.get(i)), scores));
+        }
+        grpo.step(policy, batch);
+        report("grpo", s, steps);
+      }
+    } finally {
+      root.close();
+    }
+  }
+
+  private static void report(String phase, int step, int steps) throws IOException {
+    if (step % Math.max(1, steps / 10) == 0) {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          System.out.printf("%s step=%d rss_mb=%.1f%n", phase, step,
+              Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0);
+        }
+      }
+    }
+  }
+}
