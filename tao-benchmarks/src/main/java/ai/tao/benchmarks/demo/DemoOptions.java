@@ -4,18 +4,24 @@ package ai.tao.benchmarks.demo;
 final class DemoOptions {
   /** Seeds to run (mean and spread are reported). */
   int seeds = 1;
-  /** GRPO steps, and SFT steps of the baselines. */
-  int steps = 40;
+  /** GRPO steps, and SFT steps of the baselines (160 × 64 sequences: about 5 minutes a seed on 2 cores). */
+  int steps = 160;
   /** Prompts per GRPO step. */
   int promptsPerStep = 8;
   /** Group size. */
   int candidates = 8;
-  /** Sampling temperature (0.7: label-free rewards are gamed at 1.0). */
-  double temperature = 0.7;
+  /**
+   * Sampling temperature. 1.0: the SFT base is so peaked (entropy ≈ 0.01 nats/token) that at 0.7
+   * nearly every group is unanimous and GRPO has nothing to compare (measured: +3.5 points at 0.7,
+   * 40 steps). The grounding check and the KL leash are what keep 1.0 from being gamed.
+   */
+  double temperature = 1.0;
   /** KL to the base model: on, by default. */
   double kl = 0.05;
-  double learningRate = 5e-5;
+  double learningRate = 1e-4;
   double sftLearningRate = 3e-4;
+  /** A base checkpoint folder to start from instead of the committed one (experiments). */
+  java.nio.file.Path baseDir;
   boolean ablation;
   boolean quiet;
 
@@ -32,10 +38,11 @@ final class DemoOptions {
         case "--lr" -> o.learningRate = Double.parseDouble(args[++i]);
         case "--sft-lr" -> o.sftLearningRate = Double.parseDouble(args[++i]);
         case "--ablation" -> o.ablation = true;
+        case "--base" -> o.baseDir = java.nio.file.Path.of(args[++i]);
         case "--quiet" -> o.quiet = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]
             + "; options: --seeds N --steps S --prompts-per-step P --candidates N --temperature T --kl B --lr L"
-            + " --sft-lr L --ablation --quiet");
+            + " --sft-lr L --base DIR --ablation --quiet");
       }
     }
     return o;

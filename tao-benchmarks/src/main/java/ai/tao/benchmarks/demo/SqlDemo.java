@@ -50,7 +50,7 @@ public final class SqlDemo {
     Path work = Files.createTempDirectory("tao-demo");
     DemoResult result = new DemoResult(heldout.size());
     try (SqlEvaluator eval = SqlEvaluator.open(data.schema())) {
-      try (DecoderPolicy base = DemoModel.loadBase(work.resolve("base"))) {
+      try (DecoderPolicy base = base(opt, work.resolve("base"))) {
         result.basePassAt1 = SqlRuns.passAt1(base, heldout, eval);
         result.baseMajorityAtN = SqlRuns.majorityAtN(base, heldout, eval, opt.candidates, opt.temperature, 1);
         System.out.printf(Locale.ROOT, "base: pass@1 %.3f, majority@%d %.3f%n", result.basePassAt1, opt.candidates,
@@ -84,6 +84,11 @@ public final class SqlDemo {
     System.out.println("wrote " + out.toAbsolutePath());
   }
 
+  /** The committed base checkpoint, or the one {@code --base DIR} names. */
+  static DecoderPolicy base(DemoOptions opt, Path scratch) {
+    return opt.baseDir == null ? DemoModel.loadBase(scratch) : DecoderPolicy.load(opt.baseDir);
+  }
+
   /** The cheap labels a team has: the base's documentation pairs plus as many again. */
   static List<LabeledExample> docLabels(SqlDataset data) {
     List<LabeledExample> l = new ArrayList<>(SqlRuns.labeled(data.docTrain()));
@@ -94,7 +99,7 @@ public final class SqlDemo {
   static double runTao(SqlDataset data, LabelAudit audit, DemoScorers variant, DemoOptions opt, long seed, Path work,
       SqlEvaluator eval) {
     try (H2Database db = H2Database.fromScript(data.schema().script());
-        DecoderPolicy policy = DemoModel.loadBase(work.resolve("tao-" + variant.label() + "-" + seed));
+        DecoderPolicy policy = base(opt, work.resolve("tao-" + variant.label() + "-" + seed));
         GrpoTrainer trainer = Trainers.grpo().learningRate(opt.learningRate).klCoefficient(opt.kl)
             .temperature(opt.temperature).microBatchSequences(32).trainer()) {
       Scorer scorer = audit.watch(variant.create(db, data.schema()));
@@ -115,7 +120,7 @@ public final class SqlDemo {
   /** SFT with the same number of steps and sequences per step as the TAO run. */
   static double runSft(SqlDataset data, List<LabeledExample> labels, DemoOptions opt, long seed, Path dir,
       SqlEvaluator eval) {
-    try (DecoderPolicy policy = DemoModel.loadBase(dir);
+    try (DecoderPolicy policy = base(opt, dir);
         SftTrainer sft = new SftTrainer(policy, opt.sftLearningRate, 1.0, 32)) {
       SqlRuns.sft(sft, labels, opt.steps, opt.promptsPerStep * opt.candidates, seed, s -> { });
       return SqlRuns.passAt1(policy, data.prodHeldout(), eval);
