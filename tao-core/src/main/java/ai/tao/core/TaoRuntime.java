@@ -68,6 +68,23 @@ public final class TaoRuntime {
     return JniUtils.isGradMode();
   }
 
+  /**
+   * Turns autograd off on the calling thread until the returned scope closes, then restores what
+   * was there: {@code try (var g = TaoRuntime.noGrad()) { ... }}.
+   */
+  public static GradScope noGrad() {
+    boolean was = gradEnabled();
+    JniUtils.setGradMode(false);
+    return () -> JniUtils.setGradMode(was);
+  }
+
+  /** A grad-mode change undone on close. */
+  @FunctionalInterface
+  public interface GradScope extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /** Seeds the engine's random generator (used by sampling). */
   public static void seed(long seed) {
     engine();

@@ -108,12 +108,8 @@ public final class ModelWeights implements AutoCloseable {
     if (!other.config.equals(config)) {
       throw new IllegalArgumentException("cannot copy weights of a different architecture");
     }
-    boolean was = ai.tao.core.TaoRuntime.gradEnabled();
-    ai.tao.core.TaoRuntime.setGradEnabled(false);
-    try {
+    try (var g = ai.tao.core.TaoRuntime.noGrad()) {
       tensors.forEach((k, v) -> v.set(new ai.djl.ndarray.index.NDIndex("..."), other.get(k)));
-    } finally {
-      ai.tao.core.TaoRuntime.setGradEnabled(was);
     }
     markUpdated();
   }

@@ -68,14 +68,11 @@ public final class Sampler {
       throw new ConfigurationException("prompt length " + maxPrompt + " + maxNewTokens " + params.maxNewTokens()
           + " exceeds the model's max_position_embeddings " + model.config().maxPositions());
     }
-    boolean wasGrad = TaoRuntime.gradEnabled();
-    TaoRuntime.setGradEnabled(false);
     TaoRuntime.seed(params.seed());
-    try (NDManager gen = model.weights().manager().getParentManager().newSubManager();
+    try (var noGrad = TaoRuntime.noGrad();
+        NDManager gen = model.weights().manager().getParentManager().newSubManager();
         KvCache cache = model.newCache(b, capacity, gen)) {
       return run(prompts, params, gen, cache, maxPrompt, capacity);
-    } finally {
-      TaoRuntime.setGradEnabled(wasGrad);
     }
   }
 

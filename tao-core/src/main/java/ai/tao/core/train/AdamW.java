@@ -63,9 +63,7 @@ public final class AdamW implements AutoCloseable {
 
   /** The global L2 norm of all gradients. */
   public double gradNorm() {
-    boolean was = TaoRuntime.gradEnabled();
-    TaoRuntime.setGradEnabled(false);
-    try (NDManager tmp = state.newSubManager()) {
+    try (var noGrad = TaoRuntime.noGrad(); NDManager tmp = state.newSubManager()) {
       double sq = 0;
       for (NDArray p : params) {
         NDArray g = p.getGradient();
@@ -73,8 +71,6 @@ public final class AdamW implements AutoCloseable {
         sq += g.square().sum().getFloat();
       }
       return Math.sqrt(sq);
-    } finally {
-      TaoRuntime.setGradEnabled(was);
     }
   }
 
@@ -88,12 +84,10 @@ public final class AdamW implements AutoCloseable {
     double clip = maxGradNorm > 0 && gradNorm > maxGradNorm ? maxGradNorm / (gradNorm + 1e-6) : 1.0;
     double bc1 = 1 - Math.pow(beta1, t);
     double bc2 = 1 - Math.pow(beta2, t);
-    boolean was = TaoRuntime.gradEnabled();
-    TaoRuntime.setGradEnabled(false);
     // Every temporary goes into the scope and is freed with it. Without it, ops whose first operand is
     // optimizer state (v / bc2, m / denom …) would leave their results in the state's manager: a few
     // parameter-sized arrays per tensor per step, gigabytes over a long run.
-    try (NDManager tmp = state.newSubManager(); NDScope scope = new NDScope()) {
+    try (var noGrad = TaoRuntime.noGrad(); NDManager tmp = state.newSubManager(); NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       for (int i = 0; i < params.size(); i++) {
         NDArray p = params.get(i);
@@ -110,8 +104,6 @@ public final class AdamW implements AutoCloseable {
         NDArray denom = v.get(i).div((float) bc2).sqrt().add((float) eps);
         p.subi(m.get(i).div(denom).mul((float) (lr / bc1)));
       }
-    } finally {
-      TaoRuntime.setGradEnabled(was);
     }
     weights.markUpdated();
   }

@@ -18,12 +18,8 @@ final class GrpoLoss {
       int batchSequences, int batchTokens, NDManager m, boolean training) {
     NDArray refLp = null;
     if (reference != null && config.klCoefficient() > 0) {
-      boolean was = TaoRuntime.gradEnabled();
-      TaoRuntime.setGradEnabled(false);
-      try {
+      try (var g = TaoRuntime.noGrad()) {
         refLp = TokenLogProbs.of(reference, pb, config.temperature(), m, false)[0];
-      } finally {
-        TaoRuntime.setGradEnabled(was);
       }
     }
     NDArray[] lpAndEntropy = TokenLogProbs.of(model, pb, config.temperature(), m, training);

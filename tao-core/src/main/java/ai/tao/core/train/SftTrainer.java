@@ -101,9 +101,7 @@ public final class SftTrainer implements AutoCloseable {
     List<TrainSequence> seqs = examples.stream().map(this::sequence).toList();
     int tokens = seqs.stream().mapToInt(s -> s.responseIds().length).sum();
     double nll = 0;
-    boolean was = ai.tao.core.TaoRuntime.gradEnabled();
-    ai.tao.core.TaoRuntime.setGradEnabled(false);
-    try {
+    try (var g = ai.tao.core.TaoRuntime.noGrad()) {
       NDManager base = policy.model().weights().manager().getParentManager();
       for (int from = 0; from < seqs.size(); from += microBatch) {
         try (NDManager m = base.newSubManager()) {
@@ -111,8 +109,6 @@ public final class SftTrainer implements AutoCloseable {
           nll -= TokenLogProbs.of(policy.model(), pb, 1.0, m, false)[0].mul(pb.lossMask()).sum().getFloat();
         }
       }
-    } finally {
-      ai.tao.core.TaoRuntime.setGradEnabled(was);
     }
     return nll / tokens;
   }
