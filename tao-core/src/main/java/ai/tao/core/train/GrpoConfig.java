@@ -22,11 +22,16 @@ import java.util.Objects;
  * @param weightDecay AdamW decoupled weight decay on matrices
  * @param beta1 AdamW β1
  * @param beta2 AdamW β2
+ * @param dropUnanimousGroups leave groups whose candidates all scored the same out of the gradient
+ *     pass: their advantages are zero, so they would add only KL and compute (DAPO's dynamic-sampling
+ *     filter, Yu et al. 2025); with token-mean aggregation the informative groups then carry the
+ *     whole step
  * @since 0.1
  */
 public record GrpoConfig(double learningRate, double klCoefficient, ClippedObjective objective,
     AdvantageEstimator advantages, LossAggregation aggregation, double temperature, int epochsPerBatch,
-    int microBatchSequences, double maxGradNorm, double weightDecay, double beta1, double beta2) {
+    int microBatchSequences, double maxGradNorm, double weightDecay, double beta1, double beta2,
+    boolean dropUnanimousGroups) {
 
   public GrpoConfig {
     Objects.requireNonNull(objective, "objective");
@@ -65,6 +70,7 @@ public record GrpoConfig(double learningRate, double klCoefficient, ClippedObjec
     m.put("microBatchSequences", microBatchSequences);
     m.put("maxGradNorm", maxGradNorm);
     m.put("weightDecay", weightDecay);
+    m.put("dropUnanimousGroups", dropUnanimousGroups);
     return m;
   }
 
@@ -83,6 +89,7 @@ public record GrpoConfig(double learningRate, double klCoefficient, ClippedObjec
     b.weightDecay = weightDecay;
     b.beta1 = beta1;
     b.beta2 = beta2;
+    b.dropUnanimousGroups = dropUnanimousGroups;
     return b;
   }
 
@@ -112,6 +119,11 @@ public record GrpoConfig(double learningRate, double klCoefficient, ClippedObjec
     private double weightDecay = 0.0;
     private double beta1 = 0.9;
     private double beta2 = 0.999;
+    /**
+     * true: a unanimous group teaches nothing but costs a forward and backward pass (DAPO). false
+     * keeps them for their KL term, as the original GRPO.
+     */
+    private boolean dropUnanimousGroups = true;
 
     public Builder learningRate(double v) { learningRate = v; return this; }
     public Builder klCoefficient(double v) { klCoefficient = v; return this; }
@@ -124,6 +136,7 @@ public record GrpoConfig(double learningRate, double klCoefficient, ClippedObjec
     public Builder maxGradNorm(double v) { maxGradNorm = v; return this; }
     public Builder weightDecay(double v) { weightDecay = v; return this; }
     public Builder betas(double b1, double b2) { beta1 = b1; beta2 = b2; return this; }
+    public Builder dropUnanimousGroups(boolean v) { dropUnanimousGroups = v; return this; }
 
     public GrpoConfig build() {
       ClippedObjective objective;
@@ -133,7 +146,7 @@ public record GrpoConfig(double learningRate, double klCoefficient, ClippedObjec
         throw new ConfigurationException(e.getMessage());
       }
       return new GrpoConfig(learningRate, klCoefficient, objective, advantages, aggregation, temperature,
-          epochsPerBatch, microBatchSequences, maxGradNorm, weightDecay, beta1, beta2);
+          epochsPerBatch, microBatchSequences, maxGradNorm, weightDecay, beta1, beta2, dropUnanimousGroups);
     }
 
     /** The trainer itself. */

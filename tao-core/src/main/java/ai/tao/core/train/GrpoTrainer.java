@@ -24,8 +24,9 @@ import java.util.Objects;
  * Group Relative Policy Optimization (Shao et al. 2024, DeepSeekMath): rewards are compared within
  * each prompt's group of candidates, so no value model is needed.
  *
- * <p>Per step: advantages from the group's rewards; if every advantage of the batch is zero the
- * step is skipped (and reported so). Otherwise, for {@code epochsPerBatch} passes: micro-batches of
+ * <p>Per step: advantages from the group's rewards; groups whose advantages are all zero are left
+ * out (unless {@link GrpoConfig#dropUnanimousGroups()} is off); if every advantage of the batch is
+ * zero the step is skipped (and reported so). Otherwise, for {@code epochsPerBatch} passes: micro-batches of
  * sequences, each a forward pass with gradients, the clipped objective against the log-probs
  * recorded at sampling time plus β·KL to a frozen copy of the starting model (the k3 estimator
  * exp(r) − r − 1 with r = logπ_ref − logπ, Schulman 2020), backward (gradients accumulate); then one
@@ -83,9 +84,16 @@ public final class GrpoTrainer implements Trainer, AutoCloseable {
     List<TrainSequence> seqs = new ArrayList<>();
     int zero = 0;
     int total = 0;
+    int dropped = 0;
     for (ScoredGroup g : batch) {
       double[] adv = config.advantages().advantages(g.values());
       CandidateGroup group = g.group();
+      if (config.dropUnanimousGroups() && allZero(adv)) {
+        total += adv.length;
+        zero += adv.length;
+        dropped++;
+        continue;
+      }
       int[] promptIds = dp.encode(group.prompt());
       for (int i = 0; i < adv.length; i++) {
         total++;
@@ -108,11 +116,21 @@ public final class GrpoTrainer implements Trainer, AutoCloseable {
     }
     Map<String, Double> metrics = train(seqs);
     metrics.put("advantage_zero_fraction", zero / (double) total);
+    metrics.put("groups_dropped", (double) dropped);
     metrics.put("skipped_steps", (double) skipped);
     double seconds = (System.nanoTime() - t0) / 1e9;
     metrics.put("train_seconds", seconds);
     metrics.put("train_tokens_per_s", metrics.get("response_tokens") * config.epochsPerBatch() / seconds);
     return TrainStepResult.of(metrics);
+  }
+
+  private static boolean allZero(double[] adv) {
+    for (double a : adv) {
+      if (a != 0.0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Map<String, Double> train(List<TrainSequence> seqs) {
