@@ -12,7 +12,7 @@ import ai.tao.api.TaoListener;
 import ai.tao.api.TrainStepResult;
 import ai.tao.core.loop.CollapseGuard;
 import ai.tao.core.loop.GroupStats;
-import ai.tao.core.model.ModelWeights;
+import ai.tao.core.loop.HealthySnapshots;
 import ai.tao.core.observe.MetricsJsonl;
 import ai.tao.core.policy.DecoderPolicy;
 import java.nio.file.Path;
@@ -97,8 +97,10 @@ public final class Tao {
     int perStep = Math.min(req.promptsPerStep(), prompts.size());
     int totalSteps = req.stepsPerRound() > 0 ? req.stepsPerRound() : (prompts.size() + perStep - 1) / perStep;
     emit(listeners, new TaoEvent.RoundStarted(round, prompts.size()));
-    ModelWeights healthy = req.policy() instanceof DecoderPolicy dp
-        ? dp.model().weights().copy(dp.model().weights().manager().getParentManager()) : null;
+    HealthySnapshots healthy = req.policy() instanceof DecoderPolicy dp
+        ? new HealthySnapshots(dp.model().weights(), req.collapseGuard().snapshotEvery(),
+            req.collapseGuard().trustedSnapshotAge())
+        : null;
     CollapseGuard.Monitor monitor = req.collapseGuard().monitor();
     Map<String, Double> last = Map.of();
     try {
@@ -121,14 +123,18 @@ public final class Tao {
         emit(listeners, new TaoEvent.StepCompleted(round, step, totalSteps, m));
         Optional<String> collapse = monitor.check(m);
         if (collapse.isPresent()) {
-          String why = "round " + round + " stopped at step " + step + ": " + collapse.get()
-              + (healthy != null ? "; weights restored to the start of the round" : "");
+          String why = "round " + round + " stopped at step " + step + ": " + collapse.get();
+          if (healthy != null) {
+            int at = healthy.restore(step + 1);
+            why += at == 0 ? "; weights restored to the start of the round"
+                : "; weights restored to the healthy snapshot after step " + at;
+          }
           stops.add(why);
           emit(listeners, new TaoEvent.Warning(why));
-          if (healthy != null) {
-            ((DecoderPolicy) req.policy()).model().weights().copyFrom(healthy);
-          }
           break;
+        }
+        if (healthy != null) {
+          healthy.afterHealthyUpdate(step + 1);
         }
       }
     } finally {

@@ -130,7 +130,7 @@ class TaoTuneTest {
       float[] before = policy.model().weights().get("model.norm.weight").toFloatArray();
       TuneResult r = Tao.tune(request(policy, LETTER_A, out)
           .trainer(Trainers.grpo().learningRate(3e-2).klCoefficient(0.01).trainer())
-          .collapseGuard(new CollapseGuard(1e-12, 4, 1, 1)).build());
+          .collapseGuard(new CollapseGuard(1e-12, 4, 1, 1, 0)).build());
       assertThat(r.collapseStops()).hasSize(1).first().asString().contains("KL");
       // KL is measured before each update, so the first step (policy == reference) shows 0; the second trips.
       assertThat(r.steps()).hasSize(2);

@@ -10,29 +10,46 @@ import java.util.Optional;
  * Watches a round for the signature of a gamed label-free reward: reward rising while the diversity
  * of answers falls (the group agreeing on a degenerate answer), or the policy drifting past a KL
  * budget from the base model. When either trips, the loop stops the round and restores the last
- * healthy weights.
+ * healthy weights: an in-memory snapshot taken every {@code snapshotEvery} updates that predates the
+ * window that tripped (see {@link HealthySnapshots}), or the round's start.
  *
  * @param klBudget largest mean per-token KL to the reference before the round stops; ≤ 0 disables
  * @param window steps compared (the last {@code window} against the {@code window} before)
  * @param rewardRise reward must rise by at least this much over the window…
  * @param diversityDrop …while answer diversity falls by at least this much, to trip
+ * @param snapshotEvery updates between healthy-weight snapshots (two are kept in memory); 0 keeps
+ *     only the round's start. Must be 0 or at least {@code 2 × window}, so a snapshot older than the
+ *     tripping window always exists
  * @since 0.1
  */
-public record CollapseGuard(double klBudget, int window, double rewardRise, double diversityDrop) {
+public record CollapseGuard(double klBudget, int window, double rewardRise, double diversityDrop,
+    int snapshotEvery) {
   public CollapseGuard {
     if (window <= 0) {
       throw new ConfigurationException("collapse window must be > 0, got " + window);
     }
+    if (snapshotEvery < 0 || (snapshotEvery > 0 && snapshotEvery < 2 * window)) {
+      throw new ConfigurationException("snapshotEvery must be 0 or >= 2 × window (" + 2 * window + "), got "
+          + snapshotEvery);
+    }
   }
 
-  /** KL budget 0.5 nats/token; trips when reward rises by 0.1 while diversity falls by 0.25 over 4 steps. */
+  /**
+   * KL budget 0.5 nats/token; trips when reward rises by 0.1 while diversity falls by 0.25 over 4
+   * steps; a healthy snapshot every 20 updates.
+   */
   public static CollapseGuard defaults() {
-    return new CollapseGuard(0.5, 4, 0.1, 0.25);
+    return new CollapseGuard(0.5, 4, 0.1, 0.25, 20);
   }
 
   /** Never trips. */
   public static CollapseGuard off() {
-    return new CollapseGuard(0, 1, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+    return new CollapseGuard(0, 1, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0);
+  }
+
+  /** Updates a snapshot must predate a trip by: the span of the reward/diversity comparison. */
+  public int trustedSnapshotAge() {
+    return 2 * window;
   }
 
   /** Per-round state. */
