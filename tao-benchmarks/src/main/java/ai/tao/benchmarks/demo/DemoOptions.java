@@ -6,6 +6,8 @@ final class DemoOptions {
   int seeds = 1;
   /** GRPO steps, and SFT steps of the baselines (160 × 64 sequences: about 5 minutes a seed on 2 cores). */
   int steps = 160;
+  /** TAO rounds of {@link #steps} steps each (a checkpoint per round when {@code --out} is set). */
+  int rounds = 1;
   /** Prompts per GRPO step. */
   int promptsPerStep = 8;
   /** Group size. */
@@ -22,6 +24,12 @@ final class DemoOptions {
   double sftLearningRate = 3e-4;
   /** A base checkpoint folder to start from instead of the committed one (experiments). */
   java.nio.file.Path baseDir;
+  /** Where TAO runs write metrics.jsonl and round checkpoints (one folder per run); none by default. */
+  java.nio.file.Path outDir;
+  /** The first seed; seeds run as firstSeed, firstSeed + 1, ... */
+  long firstSeed = 100;
+  /** Skip the SFT baselines (experiments on TAO settings). */
+  boolean taoOnly;
   boolean ablation;
   boolean quiet;
 
@@ -31,6 +39,7 @@ final class DemoOptions {
       switch (args[i]) {
         case "--seeds" -> o.seeds = Integer.parseInt(args[++i]);
         case "--steps" -> o.steps = Integer.parseInt(args[++i]);
+        case "--rounds" -> o.rounds = Integer.parseInt(args[++i]);
         case "--prompts-per-step" -> o.promptsPerStep = Integer.parseInt(args[++i]);
         case "--candidates" -> o.candidates = Integer.parseInt(args[++i]);
         case "--temperature" -> o.temperature = Double.parseDouble(args[++i]);
@@ -39,10 +48,13 @@ final class DemoOptions {
         case "--sft-lr" -> o.sftLearningRate = Double.parseDouble(args[++i]);
         case "--ablation" -> o.ablation = true;
         case "--base" -> o.baseDir = java.nio.file.Path.of(args[++i]);
+        case "--out" -> o.outDir = java.nio.file.Path.of(args[++i]);
+        case "--first-seed" -> o.firstSeed = Long.parseLong(args[++i]);
+        case "--tao-only" -> o.taoOnly = true;
         case "--quiet" -> o.quiet = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; options: --seeds N --steps S --prompts-per-step P --candidates N --temperature T --kl B --lr L"
-            + " --sft-lr L --base DIR --ablation --quiet");
+            + "; options: --seeds N --steps S --rounds R --prompts-per-step P --candidates N --temperature T --kl B --lr L"
+            + " --sft-lr L --base DIR --out DIR --first-seed S --tao-only --ablation --quiet");
       }
     }
     return o;

@@ -57,16 +57,21 @@ public final class SqlDemo {
             result.baseMajorityAtN);
       }
       for (int s = 0; s < opt.seeds; s++) {
-        long seed = 100 + s;
+        long seed = opt.firstSeed + s;
         LabelAudit audit = new LabelAudit(all);
         double tao = runTao(data, audit, DemoScorers.BOTH, opt, seed, work, eval);
         result.taoBySeed.add(tao);
         result.labelsSeenByTao += audit.labelsSeen();
-        result.sftDocBySeed.add(runSft(data, docLabels(data), opt, seed, work.resolve("sft-doc-" + s), eval));
-        result.sftOracleBySeed.add(runSft(data, SqlRuns.labeled(data.prodOracle()), opt, seed,
-            work.resolve("sft-oracle-" + s), eval));
-        System.out.printf(Locale.ROOT, "seed %d: TAO %.3f  SFT doc labels %.3f  SFT oracle %.3f  (labels seen by TAO: %d)%n",
-            seed, tao, result.sftDocBySeed.get(s), result.sftOracleBySeed.get(s), audit.labelsSeen());
+        if (opt.taoOnly) {
+          System.out.printf(Locale.ROOT, "seed %d: TAO %.3f  (labels seen by TAO: %d)%n", seed, tao, audit.labelsSeen());
+        } else {
+          result.sftDocBySeed.add(runSft(data, docLabels(data), opt, seed, work.resolve("sft-doc-" + s), eval));
+          result.sftOracleBySeed.add(runSft(data, SqlRuns.labeled(data.prodOracle()), opt, seed,
+              work.resolve("sft-oracle-" + s), eval));
+          System.out.printf(Locale.ROOT,
+              "seed %d: TAO %.3f  SFT doc labels %.3f  SFT oracle %.3f  (labels seen by TAO: %d)%n",
+              seed, tao, result.sftDocBySeed.get(s), result.sftOracleBySeed.get(s), audit.labelsSeen());
+        }
         if (opt.ablation) {
           for (DemoScorers variant : List.of(DemoScorers.CONSENSUS_ONLY, DemoScorers.GROUNDING_ONLY)) {
             double v = runTao(data, new LabelAudit(all), variant, opt, seed, work, eval);
@@ -107,8 +112,11 @@ public final class SqlDemo {
       TuneRequest.Builder req = TuneRequest.builder().policy(policy).prompts(prompts)
           .generator(Generators.sampling().candidatesPerPrompt(opt.candidates).temperature(opt.temperature)
               .maxNewTokens(SqlRuns.MAX_SQL_TOKENS).stopStrings(List.of("\n")).build())
-          .scorer(scorer).trainer(trainer).rounds(1).promptsPerStep(opt.promptsPerStep).stepsPerRound(opt.steps)
+          .scorer(scorer).trainer(trainer).rounds(opt.rounds).promptsPerStep(opt.promptsPerStep).stepsPerRound(opt.steps)
           .seed(seed);
+      if (opt.outDir != null) {
+        req.outputDir(opt.outDir.resolve(variant.label() + "-" + seed));
+      }
       if (!opt.quiet) {
         req.listener(Listeners.console());
       }
