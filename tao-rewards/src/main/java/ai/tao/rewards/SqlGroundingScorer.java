@@ -36,6 +36,12 @@ import java.util.regex.Pattern;
  *       Builder#knownValues known values} found in the question must be inside a string literal.
  *   <li>{@code schemaOnly}: every identifier is a keyword, a function, an alias the query defines,
  *       or a schema, table or column name read from the database's metadata.
+ *   <li>{@code cuesHonoured}, only when {@link Builder#cues} are set: every cue word of the
+ *       question is answered by its SQL construct ("average" by {@code AVG(...)}), and two-way cues'
+ *       constructs appear only when asked for; see {@link SqlCue#englishAggregates()}. A query that
+ *       filters right but answers another question ({@code SELECT name ...} for "average pay of
+ *       ...") is then not grounded. With {@link Builder#columnCues}, a column the question names
+ *       as a word ("city", "salaries") must also appear in the SQL.
  * </ol>
  *
  * <p>The value is the fraction of checks passed, or with {@link Builder#allOrNothing} 1 when all
@@ -51,19 +57,24 @@ import java.util.regex.Pattern;
 public final class SqlGroundingScorer implements Scorer {
 
   /** The outcome of the three checks for one candidate. */
-  record Report(boolean literalsInQuestion, boolean valuesUsed, boolean schemaOnly,
-      List<String> failures) {
+  record Report(boolean literalsInQuestion, boolean valuesUsed, boolean schemaOnly, boolean cuesHonoured,
+      boolean cuesChecked, List<String> failures) {
 
-    static Report failed(String reason) {
-      return new Report(false, false, false, List.of(reason));
+    static Report failed(String reason, boolean cuesChecked) {
+      return new Report(false, false, false, false, cuesChecked, List.of(reason));
     }
 
     boolean grounded() {
-      return literalsInQuestion && valuesUsed && schemaOnly;
+      return literalsInQuestion && valuesUsed && schemaOnly && cuesHonoured;
+    }
+
+    int checks() {
+      return cuesChecked ? 4 : 3;
     }
 
     int passed() {
-      return (literalsInQuestion ? 1 : 0) + (valuesUsed ? 1 : 0) + (schemaOnly ? 1 : 0);
+      return (literalsInQuestion ? 1 : 0) + (valuesUsed ? 1 : 0) + (schemaOnly ? 1 : 0)
+          + (cuesChecked && cuesHonoured ? 1 : 0);
     }
 
     Map<String, Double> components() {
@@ -71,6 +82,9 @@ public final class SqlGroundingScorer implements Scorer {
       c.put("literalsInQuestion", literalsInQuestion ? 1.0 : 0.0);
       c.put("questionValuesUsed", valuesUsed ? 1.0 : 0.0);
       c.put("schemaOnly", schemaOnly ? 1.0 : 0.0);
+      if (cuesChecked) {
+        c.put("cuesHonoured", cuesHonoured ? 1.0 : 0.0);
+      }
       return c;
     }
   }
@@ -86,6 +100,9 @@ public final class SqlGroundingScorer implements Scorer {
   private final SqlDatabase database;
   private final int collectKnownValues;
   private final Set<String> givenKnownValues;
+  private final List<SqlCue> cues;
+  private final boolean columnCues;
+  private final List<Map.Entry<String, Pattern>> columnWords;
 
   private SqlGroundingScorer(Builder b, SqlSchema schema, Set<String> knownValues) {
     this.database = b.database;
@@ -97,6 +114,17 @@ public final class SqlGroundingScorer implements Scorer {
     this.allOrNothing = b.allOrNothing;
     this.questionPattern = Optional.ofNullable(b.questionPattern);
     this.exemptNumbers = Set.copyOf(b.exemptNumbers);
+    this.cues = List.copyOf(b.cues);
+    this.columnCues = b.columnCues;
+    List<Map.Entry<String, Pattern>> words = new ArrayList<>();
+    if (columnCues) {
+      for (String c : schema.columnNames()) {
+        String plural = c.endsWith("y") ? "|" + Pattern.quote(c.substring(0, c.length() - 1) + "ies") : "";
+        words.add(Map.entry(c, Pattern.compile("\\b(?:" + Pattern.quote(c) + "(?:e?s)?" + plural + ")\\b",
+            Pattern.CASE_INSENSITIVE)));
+      }
+    }
+    this.columnWords = List.copyOf(words);
   }
 
   public static Builder builder() {
@@ -110,7 +138,9 @@ public final class SqlGroundingScorer implements Scorer {
         .knownValues(givenKnownValues)
         .collectKnownValues(collectKnownValues)
         .allOrNothing(allOrNothing)
-        .exemptNumbers(exemptNumbers);
+        .exemptNumbers(exemptNumbers)
+        .cues(cues)
+        .columnCues(columnCues);
     questionPattern.ifPresent(b::questionPattern);
     return b;
   }
@@ -136,7 +166,7 @@ public final class SqlGroundingScorer implements Scorer {
         continue;
       }
       Report r = check(question.get(), group.candidate(i).text());
-      double value = allOrNothing ? (r.grounded() ? 1.0 : 0.0) : r.passed() / 3.0;
+      double value = allOrNothing ? (r.grounded() ? 1.0 : 0.0) : r.passed() / (double) r.checks();
       scores.add(new Score(value, r.components(), true, String.join("; ", r.failures())));
     }
     return scores;
@@ -160,21 +190,22 @@ public final class SqlGroundingScorer implements Scorer {
     return QuestionValues.of(question, knownValuePatterns);
   }
 
-  /** Runs the three checks on the SQL of {@code completionText}. */
+  /** Runs the checks on the SQL of {@code completionText}. */
   Report check(String question, String completionText) {
+    boolean cuesChecked = !cues.isEmpty() || columnCues;
     Optional<String> sql = SqlExtractor.extract(completionText);
     if (sql.isEmpty()) {
-      return Report.failed("no SQL found in the completion");
+      return Report.failed("no SQL found in the completion", cuesChecked);
     }
     Optional<String> rejection = SqlGuard.rejection(sql.get());
     if (rejection.isPresent()) {
-      return Report.failed(rejection.get());
+      return Report.failed(rejection.get(), cuesChecked);
     }
     List<SqlToken> tokens;
     try {
       tokens = SqlLexer.tokenize(sql.get());
     } catch (SqlLexer.LexException e) {
-      return Report.failed(e.getMessage()); // unreachable: the guard lexes first
+      return Report.failed(e.getMessage(), cuesChecked); // unreachable: the guard lexes first
     }
     QuestionValues values = questionValues(question);
     List<String> failures = new ArrayList<>();
@@ -182,7 +213,21 @@ public final class SqlGroundingScorer implements Scorer {
     boolean used = questionValuesUsed(tokens, values, failures);
     List<String> unknown = SqlIdentifiers.unknown(tokens, schema);
     unknown.forEach(u -> failures.add("unknown identifier " + u));
-    return new Report(literals, used, unknown.isEmpty(), failures);
+    boolean cuesHonoured = true;
+    for (SqlCue cue : cues) {
+      Optional<String> violation = cue.violation(question, sql.get());
+      if (violation.isPresent()) {
+        cuesHonoured = false;
+        failures.add(violation.get());
+      }
+    }
+    for (Map.Entry<String, Pattern> w : columnWords) {
+      if (w.getValue().matcher(question).find() && !w.getValue().matcher(sql.get()).find()) {
+        cuesHonoured = false;
+        failures.add("question names column " + w.getKey() + ", the SQL does not use it");
+      }
+    }
+    return new Report(literals, used, unknown.isEmpty(), cuesHonoured, cuesChecked, failures);
   }
 
   private boolean literalsInQuestion(List<SqlToken> tokens, String question,
@@ -286,6 +331,12 @@ public final class SqlGroundingScorer implements Scorer {
     /** Numeric literals that never need to be in the question. Default 0 and 1. */
     private Set<String> exemptNumbers = Set.of("0", "1");
 
+    /** Question words that demand SQL constructs ({@link SqlCue}). Default none (check off). */
+    private List<SqlCue> cues = List.of();
+
+    /** Whether a column named as a word in the question must appear in the SQL. Default false. */
+    private boolean columnCues = false;
+
     private Builder() {}
 
     /** The database whose metadata (and values) ground the queries. Required. */
@@ -312,6 +363,19 @@ public final class SqlGroundingScorer implements Scorer {
 
     public Builder questionPattern(Pattern questionPattern) {
       this.questionPattern = Objects.requireNonNull(questionPattern, "questionPattern");
+      return this;
+    }
+
+    public Builder columnCues(boolean on) {
+      this.columnCues = on;
+      return this;
+    }
+
+    /** Replaces the cues; {@link SqlCue#englishAggregates()} is a ready set. */
+    public Builder cues(List<SqlCue> cues) {
+      Objects.requireNonNull(cues, "cues");
+      cues.forEach(c -> Objects.requireNonNull(c, "cue"));
+      this.cues = List.copyOf(cues);
       return this;
     }
 

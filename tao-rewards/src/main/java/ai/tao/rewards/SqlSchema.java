@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The names a grounded query may use (schemas, tables, columns), read from JDBC {@link
@@ -65,6 +66,18 @@ final class SqlSchema {
               + " the scorer's user may read the tables");
     }
     return new SqlSchema(names, columns);
+  }
+
+  /** Column names in lower case, without {@code id} and {@code *_id} keys. */
+  Set<String> columnNames() {
+    Set<String> out = new TreeSet<>();
+    for (Column c : columns) {
+      String n = c.column().toLowerCase(Locale.ROOT);
+      if (!n.equals("id") && !n.endsWith("_id")) {
+        out.add(n);
+      }
+    }
+    return out;
   }
 
   /** Whether {@code identifier} (any case) names a schema, table or column. */

@@ -3,6 +3,7 @@ package ai.tao.rewards.spi;
 import ai.tao.api.ConfigurationException;
 import ai.tao.api.spi.ScorerOptions;
 import ai.tao.rewards.H2Database;
+import ai.tao.rewards.SqlCue;
 import ai.tao.rewards.SqlDatabase;
 import ai.tao.rewards.SqlExecutionScorer;
 import ai.tao.rewards.SqlGroundingScorer;
@@ -27,7 +28,7 @@ final class Options {
   static final Set<String> SQL_DATABASE = Set.of("script", "scriptFile");
   static final Set<String> SQL_EXECUTION = Set.of("timeoutMs", "maxRows");
   static final Set<String> SQL_GROUNDING = Set.of(
-      "knownValues", "collectKnownValues", "allOrNothing", "questionPattern", "exemptNumbers");
+      "knownValues", "collectKnownValues", "allOrNothing", "questionPattern", "exemptNumbers", "cues", "columnCues");
 
   private Options() {}
 
@@ -120,12 +121,20 @@ final class Options {
         .database(database)
         .knownValues(list(options, "knownValues"))
         .collectKnownValues(options.intValue("collectKnownValues", 0))
-        .allOrNothing(options.bool("allOrNothing", false));
+        .allOrNothing(options.bool("allOrNothing", false))
+        .columnCues(options.bool("columnCues", false));
     options.get("questionPattern")
         .ifPresent(p -> b.questionPattern(pattern(scorer, "questionPattern", p)));
     if (options.has("exemptNumbers")) {
       b.exemptNumbers(list(options, "exemptNumbers"));
     }
+    options.get("cues").ifPresent(c -> {
+      if (!c.equals("english-aggregates")) {
+        throw new ConfigurationException(scorer + " option cues: only 'english-aggregates' is built in, got '" + c
+            + "'; build the scorer in code for other cues");
+      }
+      b.cues(SqlCue.englishAggregates());
+    });
     return b.build();
   }
 }

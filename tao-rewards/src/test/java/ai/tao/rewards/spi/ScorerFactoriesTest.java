@@ -139,6 +139,15 @@ class ScorerFactoriesTest {
             + " WHERE d.name = 'Sales' AND e.salary > 7000"))
         .containsExactly(0, 1);
 
+    Scorer cued = REGISTRY.create("sql-grounding", ScorerOptions.of("script", SCRIPT, "collectKnownValues", "5",
+        "allOrNothing", "true", "cues", "english-aggregates", "columnCues", "true"));
+    assertThat(values(cued, "Average salary in Sales?",
+        "SELECT AVG(e.salary) FROM employees e JOIN departments d ON d.id = e.dept_id WHERE d.name = 'Sales'",
+        "SELECT e.name FROM employees e JOIN departments d ON d.id = e.dept_id WHERE d.name = 'Sales'"))
+        .containsExactly(1, 0);
+    assertThatThrownBy(() -> REGISTRY.create("sql-grounding", ScorerOptions.of("script", SCRIPT, "cues", "french")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("english-aggregates");
+
     Scorer consensus = REGISTRY.create("sql-consensus", ScorerOptions.of("script", SCRIPT,
         "minVotes", "2", "partialCredit", "0.1", "memory", "16", "insensitiveAfter", "2",
         "insensitivePenalty", "0.5", "knownValues", "Sales"));
