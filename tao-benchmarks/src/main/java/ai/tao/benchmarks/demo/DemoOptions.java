@@ -18,10 +18,19 @@ final class DemoOptions {
    * 40 steps). The grounding check and the KL leash are what keep 1.0 from being gamed.
    */
   double temperature = 1.0;
+  /** Top-k filter of TAO's sampling (0: off). */
+  int topK = 0;
+  /** Nucleus filter of TAO's sampling (1: off). */
+  double topP = 1.0;
   /** KL to the base model: on, by default. */
   double kl = 0.05;
   double learningRate = 1e-4;
   double sftLearningRate = 3e-4;
+  /**
+   * Labeled sequences per SFT step of the baselines, which take as many steps as TAO. 64: more than
+   * the sequences TAO trains on per step (unanimous groups are dropped; the run prints TAO's mean).
+   */
+  int sftBatch = 64;
   /** A base checkpoint folder to start from instead of the committed one (experiments). */
   java.nio.file.Path baseDir;
   /** Where TAO runs write metrics.jsonl and round checkpoints (one folder per run); none by default. */
@@ -44,8 +53,11 @@ final class DemoOptions {
         case "--candidates" -> o.candidates = Integer.parseInt(args[++i]);
         case "--temperature" -> o.temperature = Double.parseDouble(args[++i]);
         case "--kl" -> o.kl = Double.parseDouble(args[++i]);
+        case "--top-k" -> o.topK = Integer.parseInt(args[++i]);
+        case "--top-p" -> o.topP = Double.parseDouble(args[++i]);
         case "--lr" -> o.learningRate = Double.parseDouble(args[++i]);
         case "--sft-lr" -> o.sftLearningRate = Double.parseDouble(args[++i]);
+        case "--sft-batch" -> o.sftBatch = Integer.parseInt(args[++i]);
         case "--ablation" -> o.ablation = true;
         case "--base" -> o.baseDir = java.nio.file.Path.of(args[++i]);
         case "--out" -> o.outDir = java.nio.file.Path.of(args[++i]);
@@ -53,8 +65,8 @@ final class DemoOptions {
         case "--tao-only" -> o.taoOnly = true;
         case "--quiet" -> o.quiet = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; options: --seeds N --steps S --rounds R --prompts-per-step P --candidates N --temperature T --kl B --lr L"
-            + " --sft-lr L --base DIR --out DIR --first-seed S --tao-only --ablation --quiet");
+            + "; options: --seeds N --steps S --rounds R --prompts-per-step P --candidates N --temperature T --top-k K --top-p P --kl B --lr L"
+            + " --sft-lr L --sft-batch B --base DIR --out DIR --first-seed S --tao-only --ablation --quiet");
       }
     }
     return o;

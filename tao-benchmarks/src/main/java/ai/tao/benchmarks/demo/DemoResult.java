@@ -20,6 +20,8 @@ final class DemoResult {
   final List<Double> sftOracleBySeed = new ArrayList<>();
   final Map<String, List<Double>> ablation = new LinkedHashMap<>();
   long labelsSeenByTao;
+  /** Mean sequences TAO trained on per step (unanimous groups are dropped), by seed. */
+  final List<Double> taoTrainedSequences = new ArrayList<>();
   double seconds;
 
   DemoResult(int heldoutSize) {
@@ -40,7 +42,7 @@ final class DemoResult {
         xs.stream().map(x -> String.format(Locale.ROOT, "%.1f", 100 * x)).toList());
   }
 
-  String table(int n) {
+  String table(int n, int sftBatch) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%nHeld-out production questions: %d (scored by executing gold SQL)%n",
         heldoutSize));
@@ -52,6 +54,8 @@ final class DemoResult {
     sb.append(row("SFT on more doc labels pass@1", sftDocBySeed));
     sb.append(row("SFT on prod labels (oracle) pass@1", sftOracleBySeed));
     ablation.forEach((k, v) -> sb.append(row("ablation: reward " + k, v)));
+    sb.append(String.format(Locale.ROOT, "TAO trained on %.1f sequences per step (mean); the SFT baselines on %d%n",
+        mean(taoTrainedSequences), sftBatch));
     sb.append(String.format(Locale.ROOT, "labels seen by TAO: %d; %.0f s%n", labelsSeenByTao, seconds));
     return sb.toString();
   }
@@ -73,6 +77,7 @@ final class DemoResult {
     }
     n.put("labels_seen_by_tao", labelsSeenByTao);
     n.put("heldout_size", heldoutSize);
+    n.put("tao_trained_sequences_per_step", mean(taoTrainedSequences));
     n.put("seconds", seconds);
     json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), n);
   }

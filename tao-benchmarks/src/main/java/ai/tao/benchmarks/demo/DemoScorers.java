@@ -4,6 +4,7 @@ import ai.tao.api.Scorer;
 import ai.tao.benchmarks.sql.SqlSchema;
 import ai.tao.rewards.H2Database;
 import ai.tao.rewards.Scorers;
+import ai.tao.rewards.SqlCue;
 import ai.tao.rewards.SqlExecutionScorer;
 import ai.tao.rewards.SqlGroundingScorer;
 import java.util.List;
@@ -28,11 +29,20 @@ enum DemoScorers {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
+  /**
+   * Grounded: literals from the question, the question's values used, schema names only, and the
+   * question's aggregate words ("average", "how many", ...) answered by the matching SQL function,
+   * and the columns it names ("city") used.
+   */
+  static SqlGroundingScorer grounding(H2Database db, SqlSchema schema) {
+    List<String> known = schema.distinctValues().values().stream().flatMap(List::stream).distinct().toList();
+    return Scorers.sqlGrounding().database(db).knownValues(known).questionPattern(QUESTION)
+        .cues(SqlCue.englishAggregates()).columnCues(true).allOrNothing(true).build();
+  }
+
   Scorer create(H2Database db, SqlSchema schema) {
     SqlExecutionScorer exec = Scorers.sqlExecution().database(db).build();
-    List<String> known = schema.distinctValues().values().stream().flatMap(List::stream).distinct().toList();
-    SqlGroundingScorer grounding = Scorers.sqlGrounding().database(db).knownValues(known).questionPattern(QUESTION)
-        .allOrNothing(true).build();
+    SqlGroundingScorer grounding = grounding(db, schema);
     return switch (this) {
       case BOTH -> Scorers.sqlConsensus().executor(exec).grounding(grounding).build();
       case CONSENSUS_ONLY -> Scorers.sqlResultAgreement().executor(exec).build();

@@ -7,6 +7,7 @@ import ai.tao.benchmarks.sql.SqlEvaluator;
 import ai.tao.benchmarks.sql.SqlTask;
 import ai.tao.core.Tao;
 import ai.tao.core.TuneRequest;
+import ai.tao.core.TuneResult;
 import ai.tao.core.generate.Generators;
 import ai.tao.core.observe.Listeners;
 import ai.tao.core.policy.DecoderPolicy;
@@ -59,7 +60,7 @@ public final class SqlDemo {
       for (int s = 0; s < opt.seeds; s++) {
         long seed = opt.firstSeed + s;
         LabelAudit audit = new LabelAudit(all);
-        double tao = runTao(data, audit, DemoScorers.BOTH, opt, seed, work, eval);
+        double tao = runTao(data, audit, DemoScorers.BOTH, opt, seed, work, eval, result.taoTrainedSequences);
         result.taoBySeed.add(tao);
         result.labelsSeenByTao += audit.labelsSeen();
         if (opt.taoOnly) {
@@ -74,7 +75,7 @@ public final class SqlDemo {
         }
         if (opt.ablation) {
           for (DemoScorers variant : List.of(DemoScorers.CONSENSUS_ONLY, DemoScorers.GROUNDING_ONLY)) {
-            double v = runTao(data, new LabelAudit(all), variant, opt, seed, work, eval);
+            double v = runTao(data, new LabelAudit(all), variant, opt, seed, work, eval, new ArrayList<>());
             result.ablation.computeIfAbsent(variant.label(), k -> new ArrayList<>()).add(v);
             System.out.printf(Locale.ROOT, "seed %d ablation %s: TAO %.3f%n", seed, variant.label(), v);
           }
@@ -83,7 +84,7 @@ public final class SqlDemo {
       }
     }
     result.seconds = (System.nanoTime() - t0) / 1e9;
-    System.out.println(result.table(opt.candidates));
+    System.out.println(result.table(opt.candidates, opt.sftBatch));
     Path out = Path.of("tao-demo-result.json");
     result.write(out);
     System.out.println("wrote " + out.toAbsolutePath());
@@ -101,8 +102,9 @@ public final class SqlDemo {
     return l;
   }
 
+  /** One TAO run; its pass@1 on the held-out questions, and its mean trained sequences per step into the list. */
   static double runTao(SqlDataset data, LabelAudit audit, DemoScorers variant, DemoOptions opt, long seed, Path work,
-      SqlEvaluator eval) {
+      SqlEvaluator eval, List<Double> trainedSequences) {
     try (H2Database db = H2Database.fromScript(data.schema().script());
         DecoderPolicy policy = base(opt, work.resolve("tao-" + variant.label() + "-" + seed));
         GrpoTrainer trainer = Trainers.grpo().learningRate(opt.learningRate).klCoefficient(opt.kl)
@@ -111,7 +113,7 @@ public final class SqlDemo {
       PromptSource prompts = audit.watch(PromptSource.of(data.prodTrainPrompts()));
       TuneRequest.Builder req = TuneRequest.builder().policy(policy).prompts(prompts)
           .generator(Generators.sampling().candidatesPerPrompt(opt.candidates).temperature(opt.temperature)
-              .maxNewTokens(SqlRuns.MAX_SQL_TOKENS).stopStrings(List.of("\n")).build())
+              .topK(opt.topK).topP(opt.topP).maxNewTokens(SqlRuns.MAX_SQL_TOKENS).stopStrings(List.of("\n")).build())
           .scorer(scorer).trainer(trainer).rounds(opt.rounds).promptsPerStep(opt.promptsPerStep).stepsPerRound(opt.steps)
           .seed(seed);
       if (opt.outDir != null) {
@@ -120,17 +122,18 @@ public final class SqlDemo {
       if (!opt.quiet) {
         req.listener(Listeners.console());
       }
-      Tao.tune(req.build());
+      TuneResult r = Tao.tune(req.build());
+      trainedSequences.add(r.steps().stream().mapToDouble(m -> m.getOrDefault("sequences", 0.0)).average().orElse(0));
       return SqlRuns.passAt1(policy, data.prodHeldout(), eval);
     }
   }
 
-  /** SFT with the same number of steps and sequences per step as the TAO run. */
+  /** SFT with as many steps as the TAO run, each on {@code --sft-batch} labeled sequences. */
   static double runSft(SqlDataset data, List<LabeledExample> labels, DemoOptions opt, long seed, Path dir,
       SqlEvaluator eval) {
     try (DecoderPolicy policy = base(opt, dir);
         SftTrainer sft = new SftTrainer(policy, opt.sftLearningRate, 1.0, 32)) {
-      SqlRuns.sft(sft, labels, opt.steps, opt.promptsPerStep * opt.candidates, seed, s -> { });
+      SqlRuns.sft(sft, labels, opt.steps * opt.rounds, opt.sftBatch, seed, s -> { });
       return SqlRuns.passAt1(policy, data.prodHeldout(), eval);
     }
   }
