@@ -53,34 +53,14 @@ public final class SqlDemo {
     try (SqlEvaluator eval = SqlEvaluator.open(data.schema())) {
       try (DecoderPolicy base = base(opt, work.resolve("base"))) {
         result.basePassAt1 = SqlRuns.passAt1(base, heldout, eval);
-        result.baseMajorityAtN = SqlRuns.majorityAtN(base, heldout, eval, opt.candidates, opt.temperature, 1);
+        result.baseMajorityAtN = SqlRuns.majorityAtN(base, heldout, eval, opt.candidates, opt.temperature, opt.topK,
+            opt.topP, 1);
         System.out.printf(Locale.ROOT, "base: pass@1 %.3f, majority@%d %.3f%n", result.basePassAt1, opt.candidates,
             result.baseMajorityAtN);
       }
       for (int s = 0; s < opt.seeds; s++) {
-        long seed = opt.firstSeed + s;
-        LabelAudit audit = new LabelAudit(all);
-        double tao = runTao(data, audit, DemoScorers.BOTH, opt, seed, work, eval, result.taoTrainedSequences);
-        result.taoBySeed.add(tao);
-        result.labelsSeenByTao += audit.labelsSeen();
-        if (opt.taoOnly) {
-          System.out.printf(Locale.ROOT, "seed %d: TAO %.3f  (labels seen by TAO: %d)%n", seed, tao, audit.labelsSeen());
-        } else {
-          result.sftDocBySeed.add(runSft(data, docLabels(data), opt, seed, work.resolve("sft-doc-" + s), eval));
-          result.sftOracleBySeed.add(runSft(data, SqlRuns.labeled(data.prodOracle()), opt, seed,
-              work.resolve("sft-oracle-" + s), eval));
-          System.out.printf(Locale.ROOT,
-              "seed %d: TAO %.3f  SFT doc labels %.3f  SFT oracle %.3f  (labels seen by TAO: %d)%n",
-              seed, tao, result.sftDocBySeed.get(s), result.sftOracleBySeed.get(s), audit.labelsSeen());
-        }
-        if (opt.ablation) {
-          for (DemoScorers variant : List.of(DemoScorers.CONSENSUS_ONLY, DemoScorers.GROUNDING_ONLY)) {
-            double v = runTao(data, new LabelAudit(all), variant, opt, seed, work, eval, new ArrayList<>());
-            result.ablation.computeIfAbsent(variant.label(), k -> new ArrayList<>()).add(v);
-            System.out.printf(Locale.ROOT, "seed %d ablation %s: TAO %.3f%n", seed, variant.label(), v);
-          }
-          result.ablation.computeIfAbsent(DemoScorers.BOTH.label(), k -> new ArrayList<>()).add(tao);
-        }
+        runSeed(data, all, opt, opt.firstSeed + s, work, eval, result);
+        System.out.printf(Locale.ROOT, "seed %d done at %.0f s%n", opt.firstSeed + s, (System.nanoTime() - t0) / 1e9);
       }
     }
     result.seconds = (System.nanoTime() - t0) / 1e9;
@@ -88,6 +68,40 @@ public final class SqlDemo {
     Path out = Path.of("tao-demo-result.json");
     result.write(out);
     System.out.println("wrote " + out.toAbsolutePath());
+  }
+
+  /** TAO, the SFT baselines and the ablation variants asked for, on one seed. */
+  static void runSeed(SqlDataset data, List<SqlTask> all, DemoOptions opt, long seed, Path work, SqlEvaluator eval,
+      DemoResult result) {
+    double tao = Double.NaN;
+    if (!opt.ablationOnly) {
+      LabelAudit audit = new LabelAudit(all);
+      tao = runTao(data, audit, DemoScorers.BOTH, opt, seed, work, eval, result.taoTrainedSequences);
+      result.taoBySeed.add(tao);
+      result.labelsSeenByTao += audit.labelsSeen();
+      if (opt.taoOnly) {
+        System.out.printf(Locale.ROOT, "seed %d: TAO %.3f  (labels seen by TAO: %d)%n", seed, tao, audit.labelsSeen());
+      } else {
+        double doc = runSft(data, docLabels(data), opt, seed, work.resolve("sft-doc-" + seed), eval);
+        double oracle = runSft(data, SqlRuns.labeled(data.prodOracle()), opt, seed, work.resolve("sft-oracle-" + seed),
+            eval);
+        result.sftDocBySeed.add(doc);
+        result.sftOracleBySeed.add(oracle);
+        System.out.printf(Locale.ROOT,
+            "seed %d: TAO %.3f  SFT doc labels %.3f  SFT oracle %.3f  (labels seen by TAO: %d)%n",
+            seed, tao, doc, oracle, audit.labelsSeen());
+      }
+    }
+    if (opt.ablation || opt.ablationOnly) {
+      for (DemoScorers variant : List.of(DemoScorers.CONSENSUS_ONLY, DemoScorers.GROUNDING_ONLY)) {
+        double v = runTao(data, new LabelAudit(all), variant, opt, seed, work, eval, new ArrayList<>());
+        result.ablation.computeIfAbsent(variant.label(), k -> new ArrayList<>()).add(v);
+        System.out.printf(Locale.ROOT, "seed %d ablation %s: TAO %.3f%n", seed, variant.label(), v);
+      }
+      if (!opt.ablationOnly) {
+        result.ablation.computeIfAbsent(DemoScorers.BOTH.label(), k -> new ArrayList<>()).add(tao);
+      }
+    }
   }
 
   /** The committed base checkpoint, or the one {@code --base DIR} names. */

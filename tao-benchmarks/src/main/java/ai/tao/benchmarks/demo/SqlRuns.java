@@ -42,10 +42,10 @@ final class SqlRuns {
     return eval.passAt1(predict(policy, tasks), tasks);
   }
 
-  /** Majority vote over the execution results of n samples per task. */
+  /** Majority vote over the execution results of n samples per task (TAO's sampler settings). */
   static double majorityAtN(DecoderPolicy policy, List<SqlTask> tasks, SqlEvaluator eval, int n, double temperature,
-      long seed) {
-    SamplingParams p = SamplingParams.builder().temperature(temperature).candidatesPerPrompt(n)
+      int topK, double topP, long seed) {
+    SamplingParams p = SamplingParams.builder().temperature(temperature).topK(topK).topP(topP).candidatesPerPrompt(n)
         .maxNewTokens(MAX_SQL_TOKENS).stopStrings(List.of("\n")).seed(seed).build();
     List<List<String>> cands = new ArrayList<>();
     for (List<Completion> group : policy.sample(SqlDataset.prompts(tasks), p)) {
