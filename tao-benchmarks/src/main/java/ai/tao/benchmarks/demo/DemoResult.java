@@ -37,7 +37,11 @@ final class DemoResult {
     return Math.sqrt(xs.stream().mapToDouble(x -> (x - m) * (x - m)).average().orElse(0));
   }
 
+  /** A table row; none for a model the run skipped ({@code --tao-only}, {@code --ablation-only}). */
   private static String row(String name, List<Double> xs) {
+    if (xs.isEmpty()) {
+      return "";
+    }
     return String.format(Locale.ROOT, "| %-34s | %6.1f%% | %6.1f | %-28s |%n", name, 100 * mean(xs), 100 * std(xs),
         xs.stream().map(x -> String.format(Locale.ROOT, "%.1f", 100 * x)).toList());
   }
@@ -54,8 +58,10 @@ final class DemoResult {
     sb.append(row("SFT on more doc labels pass@1", sftDocBySeed));
     sb.append(row("SFT on prod labels (oracle) pass@1", sftOracleBySeed));
     ablation.forEach((k, v) -> sb.append(row("ablation: reward " + k, v)));
-    sb.append(String.format(Locale.ROOT, "TAO trained on %.1f sequences per step (mean); the SFT baselines on %d%n",
-        mean(taoTrainedSequences), sftBatch));
+    if (!taoTrainedSequences.isEmpty()) {
+      sb.append(String.format(Locale.ROOT, "TAO trained on %.1f sequences per step (mean); the SFT baselines on %d%n",
+          mean(taoTrainedSequences), sftBatch));
+    }
     sb.append(String.format(Locale.ROOT, "labels seen by TAO: %d; %.0f s%n", labelsSeenByTao, seconds));
     return sb.toString();
   }
