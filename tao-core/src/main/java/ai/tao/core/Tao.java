@@ -123,7 +123,7 @@ public final class Tao {
         emit(listeners, new TaoEvent.StepCompleted(round, step, totalSteps, m));
         Optional<String> collapse = monitor.check(m);
         if (collapse.isPresent()) {
-          String why = "round " + round + " stopped at step " + step + ": " + collapse.get();
+          String why = "round " + round + " stopped after step " + (step + 1) + ": " + collapse.get();
           if (healthy != null) {
             int at = healthy.restore(step + 1);
             why += at == 0 ? "; weights restored to the start of the round"

@@ -121,7 +121,8 @@ public record GrpoConfig(double learningRate, double klCoefficient, ClippedObjec
     private double beta2 = 0.999;
     /**
      * true: a unanimous group teaches nothing but costs a forward and backward pass (DAPO). false
-     * keeps them for their KL term, as the original GRPO.
+     * keeps them in mixed batches for their KL term, as the original GRPO (a batch with no
+     * non-zero advantage is skipped either way).
      */
     private boolean dropUnanimousGroups = true;
 

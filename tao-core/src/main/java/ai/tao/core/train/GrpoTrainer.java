@@ -110,9 +110,12 @@ public final class GrpoTrainer implements Trainer, AutoCloseable {
     if (zero == total || seqs.isEmpty()) {
       skipped++;
       Map<String, Double> m = new LinkedHashMap<>();
-      m.put("advantage_zero_fraction", 1.0);
+      m.put("advantage_zero_fraction", total == 0 ? 1.0 : zero / (double) total);
+      m.put("groups_dropped", (double) dropped);
       m.put("skipped_steps", (double) skipped);
-      return new TrainStepResult(m, true, "all " + total + " advantages are zero (every group unanimous)");
+      return new TrainStepResult(m, true, zero == total
+          ? "all " + total + " advantages are zero (every group unanimous)"
+          : "every candidate with a non-zero advantage is empty");
     }
     Map<String, Double> metrics = train(seqs);
     metrics.put("advantage_zero_fraction", zero / (double) total);

@@ -46,6 +46,7 @@ class HealthySnapshotsTest {
   void restoresTheNewestSnapshotOldEnough() {
     assertThat(tripAfter(10, 8, 25)).isEqualTo(10f); // 20 is only 5 updates old; 10 is 15 old
     assertThat(tripAfter(10, 8, 29)).isEqualTo(20f); // 20 is 9 old
+    assertThat(tripAfter(10, 8, 28)).isEqualTo(10f); // 20 is 8 old: the window's first step sampled from it
     assertThat(tripAfter(10, 8, 5)).isEqualTo(0f); // nothing but the start
   }
 
