@@ -41,7 +41,9 @@ import java.util.regex.Pattern;
  *       constructs appear only when asked for; see {@link SqlCue#englishAggregates()}. A query that
  *       filters right but answers another question ({@code SELECT name ...} for "average pay of
  *       ...") is then not grounded. With {@link Builder#columnCues}, a column the question names
- *       as a word ("city", "salaries") must also appear in the SQL.
+ *       as a word ("city", "salaries") must also appear in the SQL. Cues read the question: when
+ *       the prompt carries more than the question (a schema, instructions), set {@link
+ *       Builder#questionPattern}.
  * </ol>
  *
  * <p>The value is the fraction of checks passed, or with {@link Builder#allOrNothing} 1 when all
@@ -56,7 +58,7 @@ import java.util.regex.Pattern;
  */
 public final class SqlGroundingScorer implements Scorer {
 
-  /** The outcome of the three checks for one candidate. */
+  /** The outcome of the checks (three, or four with cues) for one candidate. */
   record Report(boolean literalsInQuestion, boolean valuesUsed, boolean schemaOnly, boolean cuesHonoured,
       boolean cuesChecked, List<String> failures) {
 

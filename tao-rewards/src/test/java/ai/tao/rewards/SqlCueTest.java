@@ -46,6 +46,27 @@ class SqlCueTest {
   }
 
   @Test
+  void aggregatesOutsideTheProjectionPluralsAndOtherExtremesAreAllowed() {
+    SqlGroundingScorer g = builder().cues(SqlCue.englishAggregates()).build();
+    String depts = "SELECT d.name FROM departments d JOIN employees e ON e.dept_id = d.id GROUP BY d.name";
+    assertThat(values(g.score(group("p", "Departments with more than 2 employees?",
+        depts + " HAVING COUNT(*) > 2")))).containsExactly(1);
+    assertThat(values(g.score(group("p", "Who is the longest-serving employee in Sales?",
+        "SELECT MIN(e.hired)" + FILTER)))).containsExactly(1);
+    assertThat(values(g.score(group("p", "What is the total number of employees in Sales?",
+        "SELECT COUNT(*)" + FILTER)))).containsExactly(1);
+    assertThat(values(g.score(group("p", "Salary averages in Sales?", "SELECT AVG(e.salary)" + FILTER))))
+        .containsExactly(1);
+    // "lowest" is not answered by a descending order; "order #42" asks for no count
+    assertThat(values(g.score(group("p", "Lowest salary in Sales?",
+        "SELECT e.salary" + FILTER + " ORDER BY e.salary DESC LIMIT 1")))).containsExactly(0);
+    assertThat(SqlCue.englishAggregates()).allSatisfy(c ->
+        assertThat(c.violation("Who in Sales handled order #42?", "SELECT e.name" + FILTER)).isEmpty());
+    assertThat(SqlCue.englishAggregates().get(1).violation("# of people in Sales", "SELECT e.name" + FILTER))
+        .isPresent();
+  }
+
+  @Test
   void namedColumnsMustBeUsed() {
     SqlGroundingScorer g = builder().columnCues(true).build();
     List<Score> s = g.score(group("p", "Which city is Sales in?",

@@ -12,7 +12,8 @@ import ai.tao.rewards.SqlGroundingScorer;
  * <p>Options: exactly one of {@code script} or {@code scriptFile}; {@code knownValues=a,b}
  * (default none), {@code collectKnownValues} (max distinct values per text column, default 0 =
  * off), {@code allOrNothing} (default false), {@code questionPattern} (default: whole prompt),
- * {@code exemptNumbers=0,1} (default 0,1), {@code cues=english-aggregates} (default none), {@code columnCues} (default false).
+ * {@code exemptNumbers=0,1} (default 0,1), {@code cues=english-aggregates} (default none), {@code columnCues} (default false); cues read the
+ * question, so set {@code questionPattern} when prompts carry a schema or instructions.
  *
  * @since 0.1
  */
@@ -26,8 +27,8 @@ public final class SqlGroundingScorerFactory implements ScorerFactory {
   @Override
   public String description() {
     return "fraction of grounding checks passed: literals in the question, question values used,"
-        + " schema names only. Options: script | scriptFile, knownValues, collectKnownValues,"
-        + " allOrNothing, questionPattern, exemptNumbers, cues, columnCues";
+        + " schema names only; with cues, aggregate words and named columns answered. Options: script | scriptFile,"
+        + " knownValues, collectKnownValues, allOrNothing, questionPattern, exemptNumbers, cues, columnCues";
   }
 
   @Override
