@@ -59,11 +59,18 @@ final class DemoResult {
     sb.append(row("SFT on prod labels (oracle) pass@1", sftOracleBySeed));
     ablation.forEach((k, v) -> sb.append(row("ablation: reward " + k, v)));
     if (!taoTrainedSequences.isEmpty()) {
-      sb.append(String.format(Locale.ROOT, "TAO trained on %.1f sequences per step (mean); the SFT baselines on %d%n",
-          mean(taoTrainedSequences), sftBatch));
+      sb.append(String.format(Locale.ROOT, "TAO trained on %.1f sequences per step (mean)%s%n",
+          mean(taoTrainedSequences), sftDocBySeed.isEmpty() ? "" : "; the SFT baselines on " + sftBatch));
     }
     sb.append(String.format(Locale.ROOT, "labels seen by TAO: %d; %.0f s%n", labelsSeenByTao, seconds));
     return sb.toString();
+  }
+
+  /** The mean, or nothing for a model the run left out (no NaN in the file). */
+  private static void putMean(ObjectNode n, String key, List<Double> xs) {
+    if (!xs.isEmpty()) {
+      n.put(key, mean(xs));
+    }
   }
 
   void write(Path file) throws IOException {
@@ -71,9 +78,9 @@ final class DemoResult {
     ObjectNode n = json.createObjectNode();
     n.put("base_pass_at_1", basePassAt1);
     n.put("base_majority_at_n", baseMajorityAtN);
-    n.put("tao_pass_at_1", mean(taoBySeed));
-    n.put("sft_doc_labels_pass_at_1", mean(sftDocBySeed));
-    n.put("sft_oracle_pass_at_1", mean(sftOracleBySeed));
+    putMean(n, "tao_pass_at_1", taoBySeed);
+    putMean(n, "sft_doc_labels_pass_at_1", sftDocBySeed);
+    putMean(n, "sft_oracle_pass_at_1", sftOracleBySeed);
     taoBySeed.forEach(n.putArray("tao_pass_at_1_by_seed")::add);
     sftDocBySeed.forEach(n.putArray("sft_doc_labels_pass_at_1_by_seed")::add);
     sftOracleBySeed.forEach(n.putArray("sft_oracle_pass_at_1_by_seed")::add);
@@ -83,7 +90,7 @@ final class DemoResult {
     }
     n.put("labels_seen_by_tao", labelsSeenByTao);
     n.put("heldout_size", heldoutSize);
-    n.put("tao_trained_sequences_per_step", mean(taoTrainedSequences));
+    putMean(n, "tao_trained_sequences_per_step", taoTrainedSequences);
     n.put("seconds", seconds);
     json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), n);
   }

@@ -28,12 +28,14 @@ import java.util.Locale;
  *
  * <p>A small model trained on documentation-phrased (question, SQL) pairs meets production
  * phrasings it never saw labels for. TAO tunes it on the production questions alone; two SFT
- * baselines get the same number of gradient steps on the same number of sequences: more
- * documentation labels (cheap), and labeled production questions (the expensive oracle). Every model
- * is scored on held-out production questions by executing its SQL against the gold SQL's result.
+ * baselines get the same number of gradient steps, each on {@code --sft-batch} labeled sequences
+ * (64, more than TAO trains on per step; the run prints TAO's mean): more documentation labels
+ * (cheap), and labeled production questions (the expensive oracle). Every model is scored on
+ * held-out production questions by executing its SQL against the gold SQL's result.
  *
- * <p>Usage: {@code SqlDemo [--seeds N] [--steps S] [--ablation] [--quiet]}. Writes
- * {@code tao-demo-result.json} in the working directory.
+ * <p>Usage: {@code SqlDemo [--seeds N] [--ablation] [--quiet]} and experiment options ({@link
+ * DemoOptions}; an unknown option prints them all). Writes {@code tao-demo-result.json} in the
+ * working directory.
  */
 public final class SqlDemo {
   private SqlDemo() {}
