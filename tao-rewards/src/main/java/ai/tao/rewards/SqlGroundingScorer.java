@@ -105,6 +105,8 @@ public final class SqlGroundingScorer implements Scorer {
   private final List<SqlCue> cues;
   private final boolean columnCues;
   private final List<Map.Entry<String, Pattern>> columnWords;
+  /** Whether the fourth check runs: cues or column cues are set. */
+  private final boolean cuesChecked;
 
   private SqlGroundingScorer(Builder b, SqlSchema schema, Set<String> knownValues) {
     this.database = b.database;
@@ -127,6 +129,7 @@ public final class SqlGroundingScorer implements Scorer {
       }
     }
     this.columnWords = List.copyOf(words);
+    this.cuesChecked = !cues.isEmpty() || columnCues;
   }
 
   public static Builder builder() {
@@ -194,7 +197,6 @@ public final class SqlGroundingScorer implements Scorer {
 
   /** Runs the checks on the SQL of {@code completionText}. */
   Report check(String question, String completionText) {
-    boolean cuesChecked = !cues.isEmpty() || columnCues;
     Optional<String> sql = SqlExtractor.extract(completionText);
     if (sql.isEmpty()) {
       return Report.failed("no SQL found in the completion", cuesChecked);
