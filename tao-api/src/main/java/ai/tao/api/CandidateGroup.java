@@ -14,13 +14,13 @@ import java.util.Objects;
 public record CandidateGroup(Prompt prompt, List<Completion> candidates) {
 
   /**
-   * @throws IllegalArgumentException if {@code candidates} is empty
+   * @throws DataInputException if {@code candidates} is empty
    */
   public CandidateGroup {
     Objects.requireNonNull(prompt, "prompt");
     candidates = Copies.list(candidates, "candidates");
     if (candidates.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new DataInputException(
           "candidate group for prompt '" + prompt.id() + "' has no candidates");
     }
   }

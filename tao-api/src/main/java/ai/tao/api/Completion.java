@@ -26,7 +26,7 @@ import java.util.Objects;
 public record Completion(String text, int[] tokenIds, float[] logProbs, FinishReason finishReason) {
 
   /**
-   * @throws IllegalArgumentException if the arrays differ in length or a log-probability is NaN
+   * @throws DataInputException if the arrays differ in length or a log-probability is NaN
    */
   public Completion {
     Objects.requireNonNull(text, "text");
@@ -34,7 +34,7 @@ public record Completion(String text, int[] tokenIds, float[] logProbs, FinishRe
     Objects.requireNonNull(logProbs, "logProbs");
     Objects.requireNonNull(finishReason, "finishReason");
     if (tokenIds.length != logProbs.length) {
-      throw new IllegalArgumentException(
+      throw new DataInputException(
           "completion has " + tokenIds.length + " token ids but " + logProbs.length
               + " log-probabilities: they must be the same length");
     }
@@ -42,7 +42,7 @@ public record Completion(String text, int[] tokenIds, float[] logProbs, FinishRe
     logProbs = logProbs.clone();
     for (int i = 0; i < logProbs.length; i++) {
       if (Float.isNaN(logProbs[i])) {
-        throw new IllegalArgumentException(
+        throw new DataInputException(
             "log-probability of token " + i + " (id " + tokenIds[i] + ") is NaN");
       }
     }

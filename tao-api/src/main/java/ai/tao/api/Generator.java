@@ -1,9 +1,10 @@
 package ai.tao.api;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * The first stage of a round: turns prompts into candidate groups by sampling a {@link Policy}.
+ * The first stage of a step: turns prompts into rollouts by sampling a {@link Policy}.
  *
  * @since 0.1
  */
@@ -11,12 +12,18 @@ import java.util.List;
 public interface Generator {
 
   /**
-   * Samples a candidate group for every prompt.
+   * Samples a rollout for every prompt.
    *
    * @param policy the policy to sample from
-   * @param prompts the prompts of this round
-   * @param seed seed for this call; the same policy weights, prompts and seed give the same groups
-   * @return one group per prompt, in prompt order
+   * @param prompts the prompts of this step, as the prompt source gave them
+   * @param seed seed for this call; the same policy weights, prompts and seed give the same rollouts
+   * @return one rollout per prompt, in prompt order; each rollout's {@link Rollout#prompt()} is the
+   *     prompt as given, its token ids what the policy was actually fed
    */
-  List<CandidateGroup> generate(Policy policy, List<Prompt> prompts, long seed);
+  List<Rollout> generate(Policy policy, List<Prompt> prompts, long seed);
+
+  /** Every setting, defaults included, for the run log. Empty by default. */
+  default Map<String, Object> settings() {
+    return Map.of();
+  }
 }

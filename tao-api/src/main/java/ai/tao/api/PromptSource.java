@@ -44,7 +44,7 @@ public interface PromptSource {
       @Override
       public List<Prompt> prompts(int round) {
         if (round < 0) {
-          throw new IllegalArgumentException("round must be >= 0, got " + round);
+          throw new ConfigurationException("round must be >= 0, got " + round);
         }
         return fixed;
       }

@@ -40,23 +40,37 @@ public sealed interface TaoEvent {
   /**
    * A training step finished (ran or was skipped).
    *
-   * @param round 0-based round index
-   * @param step 0-based step index within the round, below {@code totalSteps}
-   * @param totalSteps steps planned for this round, at least 1
-   * @param metrics the step's metrics
+   * @param metrics the step's metrics, round and step included
+   * @param totalSteps steps planned for this round, above {@code metrics.step()}
    */
-  record StepCompleted(int round, int step, int totalSteps, Map<String, Double> metrics)
-      implements TaoEvent {
+  record StepCompleted(StepMetrics metrics, int totalSteps) implements TaoEvent {
     public StepCompleted {
-      requireNonNegative(round, "round");
-      if (totalSteps <= 0) {
-        throw new IllegalArgumentException("totalSteps must be > 0, got " + totalSteps);
+      Objects.requireNonNull(metrics, "metrics");
+      if (metrics.step() >= totalSteps) {
+        throw new ConfigurationException(
+            "step " + metrics.step() + " must be below totalSteps " + totalSteps);
       }
-      if (step < 0 || step >= totalSteps) {
-        throw new IllegalArgumentException(
-            "step must be in [0, " + totalSteps + "), got " + step);
-      }
-      metrics = Copies.orderedMap(metrics, "metrics");
+    }
+
+    /** 0-based round index. */
+    public int round() {
+      return metrics.round();
+    }
+
+    /** 0-based step index within the round. */
+    public int step() {
+      return metrics.step();
+    }
+  }
+
+  /**
+   * The collapse guard stopped a round (and restored weights, if it rolls back).
+   *
+   * @param stop when, why, and what was restored
+   */
+  record CollapseDetected(CollapseStop stop) implements TaoEvent {
+    public CollapseDetected {
+      Objects.requireNonNull(stop, "stop");
     }
   }
 
@@ -64,14 +78,16 @@ public sealed interface TaoEvent {
    * A round finished.
    *
    * @param round 0-based round index
-   * @param metrics round-level metrics (mean score, share of truncated completions, ...)
+   * @param steps steps that ran in this round (a stopped round has fewer than planned)
+   * @param last the metrics of the round's last step
    * @param checkpoint where the policy was saved after this round, if it was
    */
-  record RoundCompleted(int round, Map<String, Double> metrics, Optional<Path> checkpoint)
+  record RoundCompleted(int round, int steps, Optional<StepMetrics> last, Optional<Path> checkpoint)
       implements TaoEvent {
     public RoundCompleted {
       requireNonNegative(round, "round");
-      metrics = Copies.orderedMap(metrics, "metrics");
+      requireNonNegative(steps, "steps");
+      Objects.requireNonNull(last, "last");
       Objects.requireNonNull(checkpoint, "checkpoint");
     }
   }
@@ -84,7 +100,7 @@ public sealed interface TaoEvent {
   record RunCompleted(double seconds) implements TaoEvent {
     public RunCompleted {
       if (!(seconds >= 0.0) || Double.isInfinite(seconds)) {
-        throw new IllegalArgumentException("seconds must be finite and >= 0, got " + seconds);
+        throw new ConfigurationException("seconds must be finite and >= 0, got " + seconds);
       }
     }
   }
@@ -99,14 +115,14 @@ public sealed interface TaoEvent {
     public Warning {
       Objects.requireNonNull(message, "message");
       if (message.isBlank()) {
-        throw new IllegalArgumentException("warning message must not be blank");
+        throw new ConfigurationException("warning message must not be blank");
       }
     }
   }
 
   private static void requireNonNegative(int value, String name) {
     if (value < 0) {
-      throw new IllegalArgumentException(name + " must be >= 0, got " + value);
+      throw new ConfigurationException(name + " must be >= 0, got " + value);
     }
   }
 }

@@ -1,23 +1,47 @@
 package ai.tao.api;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * The third stage of a round: updates a policy in place from scored groups (GRPO in the core).
+ * The third stage of a step: updates the policy it was built for from scored rollouts (GRPO in the
+ * core). A trainer is bound to one policy when it is built and holds state for it (optimizer
+ * moments, a reference copy): close it when done.
  *
  * @since 0.1
  */
-@FunctionalInterface
-public interface Trainer {
+public interface Trainer extends AutoCloseable {
+
+  /** A short name for logs, such as {@code grpo}. */
+  String name();
+
+  /** The policy this trainer updates in place. */
+  Policy policy();
 
   /**
    * Runs one optimisation step on one batch.
    *
-   * @param policy the policy to update in place
-   * @param batch scored groups; a trainer may skip a batch that carries no signal, for example when
-   *     every candidate of every group scored the same
-   * @return the step's metrics, or a skipped result saying why
+   * @param batch scored rollouts, sampled from {@link #policy()}; a trainer may skip a batch that
+   *     carries no signal, for example when every candidate of every rollout scored the same
+   * @return what the step did, or why it was skipped
    * @throws TrainingException if the step fails (for example a non-finite loss)
    */
-  TrainStepResult step(Policy policy, List<ScoredGroup> batch);
+  TrainStepResult step(List<ScoredRollout> batch);
+
+  /**
+   * Whether {@link TrainStepResult#kl()} is reported by every step that runs. A collapse guard with a
+   * KL budget needs it. False by default.
+   */
+  default boolean reportsKl() {
+    return false;
+  }
+
+  /** Every setting, defaults included, for the run log. Empty by default. */
+  default Map<String, Object> settings() {
+    return Map.of();
+  }
+
+  /** Releases what the trainer holds (optimizer state, reference model). */
+  @Override
+  void close();
 }

@@ -19,7 +19,7 @@ class CandidateGroupTest {
   @Test
   void rejectsEmptyGroupNamingThePrompt() {
     assertThatThrownBy(() -> new CandidateGroup(Prompt.ofText("p42", "x"), List.of()))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(DataInputException.class)
         .hasMessageContaining("p42");
   }
 

@@ -59,7 +59,7 @@ class CompletionTest {
   void rejectsMismatchedLengthsNamingBoth() {
     assertThatThrownBy(
             () -> new Completion("x", new int[] {1, 2, 3}, new float[] {-1f}, FinishReason.EOS))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(DataInputException.class)
         .hasMessageContaining("3 token ids")
         .hasMessageContaining("1 log-probabilities");
   }
@@ -68,7 +68,7 @@ class CompletionTest {
   void rejectsNaNLogProb() {
     assertThatThrownBy(
             () -> new Completion("x", new int[] {4, 5}, new float[] {-1f, Float.NaN}, FinishReason.EOS))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(DataInputException.class)
         .hasMessageContaining("token 1")
         .hasMessageContaining("NaN");
   }

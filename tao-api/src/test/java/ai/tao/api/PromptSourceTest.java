@@ -25,7 +25,7 @@ class PromptSourceTest {
     assertThatThrownBy(() -> PromptSource.of(List.of())).isInstanceOf(DataInputException.class);
     PromptSource source = PromptSource.of(List.of(Prompt.ofText("a", "x")));
     assertThatThrownBy(() -> source.prompts(-1))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("-1");
   }
 

@@ -8,8 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link Scorer} must keep. A scorer's test class extends this and implements
- * {@link #scorer()}; it may add groups from its own domain by overriding {@link #groups()}.
+ * The contract every {@link Scorer} must keep: one score per candidate, never null, deterministic,
+ * permutation-equivariant (unless declared otherwise), and a {@link Scorer#close()} that may be
+ * called twice. A scorer's test class extends this and implements {@link #scorer()}; it may add
+ * groups from its own domain by overriding {@link #groups()}.
  *
  * <p>Published in the {@code tao-api} test-jar:
  *
@@ -72,7 +74,7 @@ public abstract class ScorerContract {
       List<Score> scores = scorer.score(group);
       assertThat(scores).as("scores of %s", group.prompt().id()).hasSize(group.size());
       assertThat(scores).doesNotContainNull();
-      new ScoredGroup(group, scores);
+      new ScoredRollout(new Rollout(group.prompt(), new int[] {1}, SamplingParams.builder().candidatesPerPrompt(group.size()).build(), group.candidates()), scores);
     }
   }
 
@@ -99,5 +101,12 @@ public abstract class ScorerContract {
           .as("scores of reversed %s", group.prompt().id())
           .isEqualTo(expected);
     }
+  }
+
+  @Test
+  public void closingTwiceIsHarmless() {
+    Scorer scorer = scorer();
+    scorer.close();
+    scorer.close();
   }
 }

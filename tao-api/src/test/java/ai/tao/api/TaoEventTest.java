@@ -21,8 +21,10 @@ class TaoEventTest {
         List.of(
             new TaoEvent.RunStarted(Map.of("rounds", 2)),
             new TaoEvent.RoundStarted(0, 16),
-            new TaoEvent.StepCompleted(0, 0, 4, Map.of("loss", 0.1)),
-            new TaoEvent.RoundCompleted(0, Map.of(), Optional.of(Path.of("ckpt/0"))),
+            new TaoEvent.StepCompleted(metrics(0), 4),
+            new TaoEvent.CollapseDetected(new CollapseStop(0, 1, CollapseStop.Reason.KL_BUDGET,
+                java.util.OptionalInt.of(0), "round 1 stopped after step 1")),
+            new TaoEvent.RoundCompleted(0, 1, Optional.of(metrics(0)), Optional.of(Path.of("ckpt/0"))),
             new TaoEvent.Warning("no learning signal"),
             new TaoEvent.RunCompleted(1.5));
     events.forEach(listener::onEvent);
@@ -48,33 +50,35 @@ class TaoEventTest {
         .isInstanceOf(UnsupportedOperationException.class);
   }
 
+  static StepMetrics metrics(int step) {
+    return new StepMetrics(0, step, java.util.OptionalDouble.of(0.5), 0.1, 1, 0.5, 0, 10, 0.1,
+        TrainStepResult.ran().loss(0.1).build());
+  }
+
   @Test
   void stepMustBeWithinTotal() {
-    assertThatThrownBy(() -> new TaoEvent.StepCompleted(0, 4, 4, Map.of()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("[0, 4)")
-        .hasMessageContaining("4");
-    assertThatThrownBy(() -> new TaoEvent.StepCompleted(0, 0, 0, Map.of()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("totalSteps");
+    assertThatThrownBy(() -> new TaoEvent.StepCompleted(metrics(4), 4))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("step 4")
+        .hasMessageContaining("totalSteps 4");
   }
 
   @Test
   void rejectsNegativeRoundAndBadDurations() {
     assertThatThrownBy(() -> new TaoEvent.RoundStarted(-1, 3))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("round");
     assertThatThrownBy(() -> new TaoEvent.RunCompleted(-0.5))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(ConfigurationException.class);
     assertThatThrownBy(() -> new TaoEvent.Warning(""))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new TaoEvent.RoundCompleted(0, Map.of(), null))
+        .isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> new TaoEvent.RoundCompleted(0, 0, Optional.empty(), null))
         .isInstanceOf(NullPointerException.class);
   }
 
   @Test
   void eventsAreExhaustivelyKnown() {
     assertThat(TaoEvent.class.isSealed()).isTrue();
-    assertThat(TaoEvent.class.getPermittedSubclasses()).hasSize(6);
+    assertThat(TaoEvent.class.getPermittedSubclasses()).hasSize(7);
   }
 }

@@ -1,12 +1,13 @@
 package ai.tao.benchmarks;
 
 import ai.djl.ndarray.NDManager;
-import ai.tao.api.CandidateGroup;
 import ai.tao.api.Completion;
 import ai.tao.api.FinishReason;
 import ai.tao.api.Prompt;
+import ai.tao.api.Rollout;
+import ai.tao.api.SamplingParams;
 import ai.tao.api.Score;
-import ai.tao.api.ScoredGroup;
+import ai.tao.api.ScoredRollout;
 import ai.tao.api.TrainStepResult;
 import ai.tao.core.TaoRuntime;
 import ai.tao.core.model.CausalLm;
@@ -55,14 +56,14 @@ public class TrainStepBenchmark {
 
   private DecoderPolicy policy;
   private GrpoTrainer trainer;
-  private List<ScoredGroup> groups;
+  private List<ScoredRollout> groups;
 
   @Setup(Level.Trial)
   public void setUp() {
     NDManager root = TaoRuntime.newManager();
     CausalLm model = CausalLm.random(BenchShapes.get(shape), root, 0);
     policy = DecoderPolicy.of(shape, model, ByteTokenizer.create(), 64);
-    trainer = Trainers.grpo().learningRate(1e-5).klCoefficient(0).microBatchSequences(batch).trainer();
+    trainer = Trainers.grpo().learningRate(1e-5).klCoefficient(0).microBatchSequences(batch).trainer(policy);
     Random rnd = new Random(0);
     groups = new ArrayList<>();
     int perGroup = 8;
@@ -79,13 +80,15 @@ public class TrainStepBenchmark {
         cs.add(new Completion("", ids, lps, FinishReason.LENGTH));
         scores.add(Score.of(rnd.nextGaussian()));
       }
-      groups.add(new ScoredGroup(new CandidateGroup(Prompt.ofText("p" + g, "x"), cs), scores));
+      SamplingParams sampled = SamplingParams.builder().candidatesPerPrompt(perGroup).build();
+      groups.add(new ScoredRollout(new Rollout(Prompt.ofText("p" + g, "x"), new int[] {ByteTokenizer.BOS_ID, 'x'},
+          sampled, cs), scores));
     }
   }
 
   @Benchmark
   public TrainStepResult step() {
-    return trainer.step(policy, groups);
+    return trainer.step(groups);
   }
 
   @TearDown(Level.Trial)

@@ -1,12 +1,11 @@
 package ai.tao.benchmarks;
 
 import ai.djl.ndarray.NDManager;
-import ai.tao.api.CandidateGroup;
-import ai.tao.api.Completion;
 import ai.tao.api.Prompt;
+import ai.tao.api.Rollout;
 import ai.tao.api.SamplingParams;
 import ai.tao.api.Score;
-import ai.tao.api.ScoredGroup;
+import ai.tao.api.ScoredRollout;
 import ai.tao.core.TaoRuntime;
 import ai.tao.core.model.CausalLm;
 import ai.tao.core.policy.DecoderPolicy;
@@ -38,8 +37,8 @@ public final class TrainingMemoryCheck {
     var config = BenchShapes.get(shape).toBuilder().vocabSize(ByteTokenizer.VOCAB_SIZE).build();
     try (DecoderPolicy policy = DecoderPolicy.of(shape, CausalLm.random(config, root, 0),
             ByteTokenizer.create(), 64);
-        SftTrainer sft = new SftTrainer(policy, 1e-3, 1.0, 16);
-        GrpoTrainer grpo = Trainers.grpo().learningRate(1e-4).klCoefficient(0.05).trainer()) {
+        SftTrainer sft = Trainers.sft().learningRate(1e-3).microBatch(16).trainer(policy);
+        GrpoTrainer grpo = Trainers.grpo().learningRate(1e-4).klCoefficient(0.05).trainer(policy)) {
       List<LabeledExample> data = new ArrayList<>();
       for (int i = 0; i < 32; i++) {
         data.add(new LabeledExample(Prompt.ofText("p" + i, "question " + i), "answer number " + (i * 7)));
@@ -51,13 +50,12 @@ public final class TrainingMemoryCheck {
       List<Prompt> prompts = data.stream().limit(8).map(LabeledExample::prompt).toList();
       SamplingParams sp = SamplingParams.builder().temperature(1.0).candidatesPerPrompt(8).maxNewTokens(16).build();
       for (int s = 1; s <= steps; s++) {
-        List<List<Completion>> out = policy.sample(prompts, sp.toBuilder().seed(s).build());
-        List<ScoredGroup> batch = new ArrayList<>();
-        for (int i = 0; i < prompts.size(); i++) {
-          List<Score> scores = out.get(i).stream().map(c -> Score.of(c.length() / 16.0)).toList();
-          batch.add(new ScoredGroup(new CandidateGroup(prompts.get(i), out.get(i)), scores));
+        List<ScoredRollout> batch = new ArrayList<>();
+        for (Rollout r : policy.sample(prompts, sp.toBuilder().seed(s).build())) {
+          List<Score> scores = r.completions().stream().map(c -> Score.of(c.length() / 16.0)).toList();
+          batch.add(new ScoredRollout(r, scores));
         }
-        grpo.step(policy, batch);
+        grpo.step(batch);
         report("grpo", s, steps);
       }
     } finally {

@@ -2,65 +2,136 @@ package ai.tao.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
-import ai.tao.core.Tao;
-import ai.tao.core.TaoRuntime;
-import ai.tao.core.TuneRequest;
-import ai.tao.core.TuneResult;
-import ai.tao.core.data.PromptFiles;
-import ai.tao.core.generate.Generators;
-import ai.tao.core.model.CausalLm;
 import ai.tao.core.model.ModelConfig;
-import ai.tao.core.observe.Listeners;
 import ai.tao.core.policy.DecoderPolicy;
 import ai.tao.core.tokenizer.ByteTokenizer;
-import ai.tao.core.train.Trainers;
-import ai.tao.rewards.Scorers;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Holds the README's example: it must compile, and it runs on a tiny model saved to a folder. */
+/**
+ * Holds the README's Java examples: every {@code ```java} block of README.md is pulled out of the
+ * file itself, compiled as the body of a method in a package of its own (so it can reach public
+ * classes only) and run on a tiny model, with its relative paths resolved in a temporary folder.
+ * Nothing else of a block is changed, so the README cannot drift from the code.
+ */
 class ReadmeExampleTest {
-  @Test
-  void readmeExampleRuns(@TempDir Path dir) throws IOException {
-    Path model = dir.resolve("my-model");
-    ModelConfig c = ModelConfig.builder().hiddenSize(16).intermediateSize(32).numLayers(1).numHeads(2)
-        .vocabSize(ByteTokenizer.VOCAB_SIZE).maxPositions(128).build();
-    try (NDManager m = TaoRuntime.newManager();
-        DecoderPolicy fresh = DecoderPolicy.of("tiny", CausalLm.random(c, m, 1), ByteTokenizer.create(), 64)) {
-      fresh.save(model);
-    }
-    Path prompts = dir.resolve("prompts.jsonl");
-    Files.write(prompts, List.of("{\"prompt\": \"how many rows?\"}", "{\"prompt\": \"list the names\"}"));
-    Path runs = dir.resolve("runs/first");
-    Path tuned = dir.resolve("my-model-tuned");
+  private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
 
-    // ---- the README example, with paths made absolute and a short budget ----
-    try (DecoderPolicy policy = DecoderPolicy.load(model)) {
-      TuneResult r = Tao.tune(TuneRequest.builder()
-          .policy(policy)
-          .prompts(PromptFiles.jsonl(prompts).build())
-          .generator(Generators.sampling().candidatesPerPrompt(8).temperature(0.7).maxNewTokens(8).build())
-          .scorer(Scorers.weighted()
-              .add(Scorers.regex().pattern("^SELECT ").build(), 0.3)
-              .add(Scorers.majorityAgreement().build(), 0.7)
-              .build())
-          .trainer(Trainers.grpo().learningRate(1e-5).klCoefficient(0.05).temperature(0.7).trainer())
-          .rounds(2).seed(7)
-          .outputDir(runs)
-          .listener(Listeners.console())
-          .build());
-      r.policy().save(tuned);
-      // ---- end of the example ----
-      assertThat(r.checkpoints()).hasSize(2);
-      assertThat(runs.resolve("metrics.jsonl")).exists();
+  /** The Java blocks of the README, in order. */
+  static List<String> blocks() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+    List<String> out = new ArrayList<>();
+    Matcher m = JAVA_BLOCK.matcher(readme);
+    while (m.find()) {
+      out.add(m.group(1));
     }
-    try (DecoderPolicy back = DecoderPolicy.load(tuned)) {
-      assertThat(back.model().config()).isEqualTo(c.toBuilder().build());
+    return out;
+  }
+
+  /** A block as a class: its imports stay imports, the rest becomes the body of {@code run()}. */
+  static String asClass(String block, String name) {
+    StringBuilder imports = new StringBuilder();
+    StringBuilder body = new StringBuilder();
+    for (String line : block.split("\n")) {
+      (line.startsWith("import ") ? imports : body).append(line).append('\n');
     }
+    String paths = body.toString().replace("Path.of(\"", "Path.of(System.getProperty(\"readme.dir\"), \"");
+    return "package readme;\n" + imports + "public final class " + name + " {\n"
+        + "  public static void run() throws Exception {\n" + paths + "  }\n}\n";
+  }
+
+  /** Compiles and runs block {@code index} in {@code dir}; returns what it printed. */
+  static String run(String block, int index, Path dir) throws Exception {
+    Path src = dir.resolve("src/readme/Readme" + index + ".java");
+    Files.createDirectories(src.getParent());
+    Files.writeString(src, asClass(block, "Readme" + index));
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    ByteArrayOutputStream errors = new ByteArrayOutputStream();
+    int rc = javac.run(null, null, errors, "-classpath", cp, "-d", classes.toString(), src.toString());
+    assertThat(rc).as("README block %d does not compile:%n%s", index, errors.toString(StandardCharsets.UTF_8))
+        .isZero();
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setProperty("readme.dir", dir.toString());
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+        ReadmeExampleTest.class.getClassLoader())) {
+      System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+      loader.loadClass("readme.Readme" + index).getMethod("run").invoke(null);
+    } finally {
+      System.setOut(stdout);
+      System.clearProperty("readme.dir");
+    }
+    String out = printed.toString(StandardCharsets.UTF_8);
+    stdout.print(out);
+    return out;
+  }
+
+  @Test
+  void theReadmeHasTheTwoExamples() throws IOException {
+    assertThat(blocks()).hasSize(2);
+    assertThat(blocks().get(0)).contains("DecoderPolicy.load(").contains("Tao.tune(");
+    assertThat(blocks().get(1)).contains("DecoderPolicy.fresh(").contains("sft.fit(").contains("majorityAtN(");
+  }
+
+  @Test
+  void tuningACheckpointRuns(@TempDir Path dir) throws Exception {
+    ByteTokenizer tok = ByteTokenizer.create();
+    ModelConfig c = ModelConfig.builder().tokenizer(tok).hiddenSize(16).intermediateSize(32).numLayers(1).numHeads(2)
+        .maxPositions(128).build();
+    try (DecoderPolicy fresh = DecoderPolicy.fresh("tiny", c, tok, 1)) {
+      fresh.save(dir.resolve("my-model"));
+    }
+    Files.write(dir.resolve("prompts.jsonl"), List.of("{\"prompt\": \"how many rows?\"}",
+        "{\"prompt\": \"list the names\"}"));
+    String out = run(blocks().get(0), 0, dir);
+    assertThat(out).contains("[tao] run {").contains("[tao] round 2 done");
+    assertThat(dir.resolve("runs/first/round-1/model.safetensors")).exists();
+    assertThat(Files.readAllLines(dir.resolve("runs/first/metrics.jsonl")).get(0)).contains("\"event\":\"run\"");
+    try (DecoderPolicy back = DecoderPolicy.load(dir.resolve("my-model-tuned"))) {
+      assertThat(back.model().config()).isEqualTo(c);
+    }
+  }
+
+  @Test
+  void fromNothingToATunedModelRunsAndSupervisionTeachesTheTask(@TempDir Path dir) throws Exception {
+    Random rnd = new Random(3);
+    List<String> labeled = new ArrayList<>();
+    List<String> heldOut = new ArrayList<>();
+    List<String> unlabeled = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      int a = rnd.nextInt(10);
+      int b = rnd.nextInt(10);
+      String line = String.format(Locale.ROOT, "{\"prompt\": \"%d+%d=\", \"response\": \"%d\"}", a, b, a + b);
+      (i < 300 ? labeled : heldOut).add(line);
+      unlabeled.add(String.format(Locale.ROOT, "{\"id\": \"u%d\", \"prompt\": \"%d+%d=\"}", i, a, b));
+    }
+    Files.write(dir.resolve("labeled.jsonl"), labeled);
+    Files.write(dir.resolve("held-out.jsonl"), heldOut);
+    Files.write(dir.resolve("unlabeled.jsonl"), unlabeled.subList(0, 80));
+    String out = run(blocks().get(1), 1, dir);
+    Matcher sft = Pattern.compile("after SFT: pass@1 ([0-9.]+)").matcher(out);
+    assertThat(sft.find()).as(out).isTrue();
+    // A fresh model answers almost none of them; 40 epochs of supervision teach most sums of digits.
+    assertThat(Double.parseDouble(sft.group(1))).isGreaterThan(0.5);
+    assertThat(out).contains("majority@8").contains("after TAO: pass@1");
   }
 }

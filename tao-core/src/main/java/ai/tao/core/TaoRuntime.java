@@ -4,12 +4,23 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
 import ai.tao.api.ModelLoadException;
+import java.util.function.Supplier;
 
 /**
- * The one place that starts DJL's PyTorch engine. Forces offline mode first, so no model, native
- * library or tokenizer flavour is ever downloaded, and picks the device once: the first GPU when
- * the engine sees one, else the CPU.
+ * The one place that starts DJL's PyTorch engine and picks the device (the first GPU when the
+ * engine sees one, else the CPU).
+ *
+ * <p><b>JVM-wide state.</b> The library leaves the host's JVM as it found it, with two documented
+ * exceptions that DJL itself imposes: PyTorch's grad mode is per thread and set only inside {@link
+ * #noGrad()} scopes, which restore it; and the engine, once started, lives until the JVM exits. So
+ * that nothing is downloaded (no engine flavour, no tokenizer build) and DJL's usage report is not
+ * sent, the engine and the tokenizers' native library start with the system properties {@code
+ * ai.djl.offline=true} and {@code RUST_FLAVOR=cpu} set where the host set neither the property nor
+ * the environment variable; {@link #withDjlOffline} removes them again as soon as the native
+ * library has loaded. Sampling uses no engine-global random generator (see {@link
+ * ai.tao.core.sampling.Sampler}).
  *
  * @since 0.1
  */
@@ -24,23 +35,50 @@ public final class TaoRuntime {
     if (e == null) {
       synchronized (TaoRuntime.class) {
         if (engine == null) {
-          System.setProperty("ai.djl.offline", "true");
-          // The CPU native library ships on the classpath (pytorch-native-cpu); this stops DJL
-          // from trying to fetch a CUDA flavour of the tokenizers on GPU machines.
-          if (System.getProperty("RUST_FLAVOR") == null && System.getenv("RUST_FLAVOR") == null) {
-            System.setProperty("RUST_FLAVOR", "cpu");
-          }
-          try {
-            engine = Engine.getEngine("PyTorch");
-          } catch (RuntimeException ex) {
-            throw new ModelLoadException("cannot start DJL's PyTorch engine offline: " + ex.getMessage()
-                + "; pytorch-native-cpu (linux-x86_64) and pytorch-jni must be on the classpath", ex);
-          }
+          engine = withDjlOffline(() -> {
+            try {
+              return Engine.getEngine("PyTorch");
+            } catch (RuntimeException ex) {
+              throw new ModelLoadException("cannot start DJL's PyTorch engine offline: " + ex.getMessage()
+                  + "; pytorch-native-cpu (linux-x86_64) and pytorch-jni must be on the classpath", ex);
+            }
+          });
         }
         e = engine;
       }
     }
     return e;
+  }
+
+  /**
+   * Runs {@code action} with {@code ai.djl.offline=true} and {@code RUST_FLAVOR=cpu} set as system
+   * properties where neither the property nor the environment variable is set, and removes what it
+   * set afterwards. For code that loads a DJL native library (the engine, the tokenizers); other
+   * threads may see the properties while it runs.
+   */
+  public static <T> T withDjlOffline(Supplier<T> action) {
+    synchronized (TaoRuntime.class) {
+      boolean setOffline = setIfUnset("ai.djl.offline", "DJL_OFFLINE", "true");
+      boolean setFlavor = setIfUnset("RUST_FLAVOR", "RUST_FLAVOR", "cpu");
+      try {
+        return action.get();
+      } finally {
+        if (setOffline) {
+          System.clearProperty("ai.djl.offline");
+        }
+        if (setFlavor) {
+          System.clearProperty("RUST_FLAVOR");
+        }
+      }
+    }
+  }
+
+  private static boolean setIfUnset(String property, String environmentVariable, String value) {
+    if (System.getProperty(property) == null && System.getenv(environmentVariable) == null) {
+      System.setProperty(property, value);
+      return true;
+    }
+    return false;
   }
 
   /** The device arrays are created on. */
@@ -54,12 +92,11 @@ public final class TaoRuntime {
   }
 
   /**
-   * Turns autograd recording on or off for the calling thread (PyTorch's grad mode is per thread);
-   * sampling runs with it off so no graph is built.
+   * A gradient collector of the engine. DJL allows one open collector per JVM at a time, so two
+   * trainers must not run a step concurrently.
    */
-  public static void setGradEnabled(boolean enabled) {
-    engine();
-    JniUtils.setGradMode(enabled);
+  public static GradientCollector newGradientCollector() {
+    return engine().newGradientCollector();
   }
 
   /** Whether autograd records on the calling thread. */
@@ -83,11 +120,5 @@ public final class TaoRuntime {
   public interface GradScope extends AutoCloseable {
     @Override
     void close();
-  }
-
-  /** Seeds the engine's random generator (used by sampling). */
-  public static void seed(long seed) {
-    engine();
-    JniUtils.setSeed(seed);
   }
 }

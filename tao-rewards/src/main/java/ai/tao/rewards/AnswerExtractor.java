@@ -1,5 +1,6 @@
 package ai.tao.rewards;
 
+import ai.tao.rewards.internal.Numbers;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

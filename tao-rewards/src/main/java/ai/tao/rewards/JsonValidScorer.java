@@ -5,6 +5,7 @@ import ai.tao.api.Completion;
 import ai.tao.api.ConfigurationException;
 import ai.tao.api.Score;
 import ai.tao.api.Scorer;
+import ai.tao.rewards.internal.Texts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -4,6 +4,7 @@ import ai.tao.api.CandidateGroup;
 import ai.tao.api.ConfigurationException;
 import ai.tao.api.Score;
 import ai.tao.api.Scorer;
+import ai.tao.rewards.internal.Votes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

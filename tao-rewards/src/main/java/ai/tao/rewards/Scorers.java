@@ -1,5 +1,11 @@
 package ai.tao.rewards;
 
+import ai.tao.rewards.sql.H2Database;
+import ai.tao.rewards.sql.SqlConsensusScorer;
+import ai.tao.rewards.sql.SqlDatabase;
+import ai.tao.rewards.sql.SqlExecutionScorer;
+import ai.tao.rewards.sql.SqlGroundingScorer;
+import ai.tao.rewards.sql.SqlResultAgreementScorer;
 /**
  * Entry points for every scorer of this module, for code that builds rewards directly rather
  * than by name through the {@link ai.tao.api.ScorerRegistry}.

@@ -142,6 +142,26 @@ public final class WeightedScorer implements Scorer {
     return new Score(sum / weights, components, true, String.join("; ", reasons));
   }
 
+  /** Closes every part (a weighted scorer owns its parts), the first failure rethrown after all are closed. */
+  @Override
+  public void close() {
+    RuntimeException failure = null;
+    for (Part p : parts) {
+      try {
+        p.scorer().close();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("WeightedScorer[");

@@ -1,5 +1,10 @@
 /**
  * Label-free scorers: the "score" stage of generate → score → train.
+import ai.tao.rewards.sql.SqlConsensusScorer;
+import ai.tao.rewards.sql.SqlExecutionScorer;
+import ai.tao.rewards.sql.SqlExtractor;
+import ai.tao.rewards.sql.SqlGroundingScorer;
+import ai.tao.rewards.sql.SqlResultAgreementScorer;
  *
  * <p>Each scorer sees a whole {@link ai.tao.api.CandidateGroup} and returns one {@link
  * ai.tao.api.Score} per candidate without any gold answer. Build them in code through {@link

@@ -4,6 +4,8 @@ package ai.tao.benchmarks.demo;
 final class DemoConfig {
   /** Seed of the database and of the dataset splits. */
   static final long DATA_SEED = 7;
+  /** Longest SQL the model may write; the longest gold query is well below. */
+  static final int MAX_SQL_TOKENS = 128;
 
   private DemoConfig() {}
 }

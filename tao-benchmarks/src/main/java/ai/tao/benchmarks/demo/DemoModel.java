@@ -1,15 +1,12 @@
 package ai.tao.benchmarks.demo;
 
-import ai.djl.ndarray.NDManager;
-import ai.tao.core.TaoRuntime;
-import ai.tao.core.model.CausalLm;
+import ai.tao.api.ModelLoadException;
+import ai.tao.api.OutputException;
 import ai.tao.core.model.ModelConfig;
-import ai.tao.core.model.ModelWeights;
 import ai.tao.core.policy.DecoderPolicy;
 import ai.tao.core.tokenizer.ByteTokenizer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,16 +24,13 @@ public final class DemoModel {
 
   /** 4 layers, width 128, 4 heads sharing 2 key/value heads, 256 positions, byte vocabulary. */
   public static ModelConfig config() {
-    return ModelConfig.builder().hiddenSize(128).intermediateSize(352).numLayers(4).numHeads(4).numKvHeads(2)
-        .vocabSize(ByteTokenizer.VOCAB_SIZE).maxPositions(256).rmsNormEps(1e-5).tieWordEmbeddings(true)
-        .bosTokenId(ByteTokenizer.BOS_ID).eosTokenIds(List.of(ByteTokenizer.EOS_ID)).build();
+    return ModelConfig.builder().tokenizer(ByteTokenizer.create()).hiddenSize(128).intermediateSize(352).numLayers(4)
+        .numHeads(4).numKvHeads(2).maxPositions(256).rmsNormEps(1e-5).tieWordEmbeddings(true).build();
   }
 
   /** A freshly initialised model (std 0.02) with the byte tokenizer. */
   public static DecoderPolicy fresh(long seed) {
-    NDManager root = TaoRuntime.newManager();
-    CausalLm model = new CausalLm(ModelWeights.randomInit(config(), root, seed, 0.02));
-    return DecoderPolicy.of("sql-fresh", model, ByteTokenizer.create(), 128);
+    return DecoderPolicy.fresh("sql-fresh", config(), ByteTokenizer.create(), seed);
   }
 
   /** Whether the base checkpoint is on the classpath. */
@@ -51,13 +45,13 @@ public final class DemoModel {
       for (String f : FILES) {
         try (InputStream in = DemoModel.class.getResourceAsStream(BASE_RESOURCE + f)) {
           if (in == null) {
-            throw new IllegalStateException("base checkpoint missing " + f + " on the classpath; run TrainBase");
+            throw new ModelLoadException("base checkpoint missing " + f + " on the classpath; run TrainBase");
           }
           Files.copy(in, dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new OutputException("cannot copy the base checkpoint to " + dir + ": " + e.getMessage(), e);
     }
     return DecoderPolicy.load(dir);
   }

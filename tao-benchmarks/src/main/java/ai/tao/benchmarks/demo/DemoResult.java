@@ -22,6 +22,10 @@ final class DemoResult {
   long labelsSeenByTao;
   /** Mean sequences TAO trained on per step (unanimous groups are dropped), by seed. */
   final List<Double> taoTrainedSequences = new ArrayList<>();
+  /** SQL queries of the main TAO runs' rewards that hit the sandbox's timeout (a safety net only). */
+  long sqlTimeouts;
+  /** What the collapse guard did in the main TAO runs. */
+  final List<String> collapseStops = new ArrayList<>();
   double seconds;
 
   DemoResult(int heldoutSize) {
@@ -62,7 +66,9 @@ final class DemoResult {
       sb.append(String.format(Locale.ROOT, "TAO trained on %.1f sequences per step (mean)%s%n",
           mean(taoTrainedSequences), sftDocBySeed.isEmpty() ? "" : "; the SFT baselines on " + sftBatch));
     }
-    sb.append(String.format(Locale.ROOT, "labels seen by TAO: %d; %.0f s%n", labelsSeenByTao, seconds));
+    collapseStops.forEach(c -> sb.append("collapse guard, ").append(c).append('\n'));
+    sb.append(String.format(Locale.ROOT, "labels seen by TAO: %d; SQL timeouts in TAO's rewards: %d; %.0f s%n",
+        labelsSeenByTao, sqlTimeouts, seconds));
     return sb.toString();
   }
 
@@ -89,6 +95,8 @@ final class DemoResult {
       ablation.forEach((k, v) -> v.forEach(a.putArray(k)::add));
     }
     n.put("labels_seen_by_tao", labelsSeenByTao);
+    n.put("sql_timeouts", sqlTimeouts);
+    collapseStops.forEach(n.putArray("collapse_stops")::add);
     n.put("heldout_size", heldoutSize);
     putMean(n, "tao_trained_sequences_per_step", taoTrainedSequences);
     n.put("seconds", seconds);

@@ -79,6 +79,16 @@ final class LabelAudit {
         check(group.prompt());
         return scorer.score(group);
       }
+
+      @Override
+      public void close() {
+        scorer.close();
+      }
+
+      @Override
+      public String toString() {
+        return scorer.toString();
+      }
     };
   }
 }

@@ -1,13 +1,15 @@
 package ai.tao.benchmarks.demo;
 
+import ai.tao.api.CollapseStop;
 import ai.tao.api.PromptSource;
+import ai.tao.api.SamplingParams;
 import ai.tao.api.Scorer;
 import ai.tao.benchmarks.sql.SqlDataset;
-import ai.tao.benchmarks.sql.SqlEvaluator;
 import ai.tao.benchmarks.sql.SqlTask;
 import ai.tao.core.Tao;
 import ai.tao.core.TuneRequest;
 import ai.tao.core.TuneResult;
+import ai.tao.core.eval.Evaluation;
 import ai.tao.core.generate.Generators;
 import ai.tao.core.observe.Listeners;
 import ai.tao.core.policy.DecoderPolicy;
@@ -15,7 +17,12 @@ import ai.tao.core.train.GrpoTrainer;
 import ai.tao.core.train.LabeledExample;
 import ai.tao.core.train.SftTrainer;
 import ai.tao.core.train.Trainers;
-import ai.tao.rewards.H2Database;
+import ai.tao.rewards.Scorers;
+import ai.tao.rewards.sql.H2Database;
+import ai.tao.rewards.sql.SqlCue;
+import ai.tao.rewards.sql.SqlCueMiner;
+import ai.tao.rewards.sql.SqlExecutionScorer;
+import ai.tao.rewards.sql.SqlResultGrader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +38,8 @@ import java.util.Locale;
  * baselines get the same number of gradient steps, each on {@code --sft-batch} labeled sequences
  * (64, more than TAO trains on per step; the run prints TAO's mean): more documentation labels
  * (cheap), and labeled production questions (the expensive oracle). Every model is scored on
- * held-out production questions by executing its SQL against the gold SQL's result.
+ * held-out production questions by executing its SQL against the gold SQL's result, with the
+ * library's {@link SqlResultGrader} and {@link Evaluation}.
  *
  * <p>Usage: {@code SqlDemo [--seeds N] [--ablation] [--quiet]} and experiment options ({@link
  * DemoOptions}; an unknown option prints them all). Writes {@code tao-demo-result.json} in the
@@ -50,18 +58,20 @@ public final class SqlDemo {
     all.addAll(data.prodTrain());
     all.addAll(data.prodOracle());
     all.addAll(heldout);
+    SqlCueMiner.Learned cues = DemoScorers.cues(data);
+    System.out.println("aggregate words learned from the documentation pairs: " + cues.words());
     Path work = Files.createTempDirectory("tao-demo");
     DemoResult result = new DemoResult(heldout.size());
-    try (SqlEvaluator eval = SqlEvaluator.open(data.schema())) {
+    try (SqlResultGrader grader = SqlResultGrader.h2(data.schema().script())) {
+      Evaluation eval = evaluation(heldout, grader);
       try (DecoderPolicy base = base(opt, work.resolve("base"))) {
-        result.basePassAt1 = SqlRuns.passAt1(base, heldout, eval);
-        result.baseMajorityAtN = SqlRuns.majorityAtN(base, heldout, eval, opt.candidates, opt.temperature, opt.topK,
-            opt.topP, 1);
+        result.basePassAt1 = eval.passAt1(base).value();
+        result.baseMajorityAtN = eval.majorityAtN(base, taoSampling(opt).toBuilder().seed(1).build()).value();
         System.out.printf(Locale.ROOT, "base: pass@1 %.3f, majority@%d %.3f%n", result.basePassAt1, opt.candidates,
             result.baseMajorityAtN);
       }
       for (int s = 0; s < opt.seeds; s++) {
-        runSeed(data, all, opt, opt.firstSeed + s, work, eval, result);
+        runSeed(data, all, cues.cues(), opt, opt.firstSeed + s, work, eval, result);
         System.out.printf(Locale.ROOT, "seed %d done at %.0f s%n", opt.firstSeed + s, (System.nanoTime() - t0) / 1e9);
       }
     }
@@ -72,21 +82,33 @@ public final class SqlDemo {
     System.out.println("wrote " + out.toAbsolutePath());
   }
 
+  /** Greedy pass@1 and majority@N on {@code tasks}, graded by executing the gold SQL. */
+  static Evaluation evaluation(List<SqlTask> tasks, SqlResultGrader grader) {
+    return Evaluation.builder().examples(SqlDataset.evalExamples(tasks)).grader(grader)
+        .maxNewTokens(DemoConfig.MAX_SQL_TOKENS).stopStrings(List.of("\n")).build();
+  }
+
+  /** TAO's sampler: the group size, temperature and filters of the run (seeded per call by the loop). */
+  static SamplingParams taoSampling(DemoOptions opt) {
+    return SamplingParams.builder().candidatesPerPrompt(opt.candidates).temperature(opt.temperature).topK(opt.topK)
+        .topP(opt.topP).maxNewTokens(DemoConfig.MAX_SQL_TOKENS).stopStrings(List.of("\n")).build();
+  }
+
   /** TAO, the SFT baselines and the ablation variants asked for, on one seed. */
-  static void runSeed(SqlDataset data, List<SqlTask> all, DemoOptions opt, long seed, Path work, SqlEvaluator eval,
-      DemoResult result) {
+  static void runSeed(SqlDataset data, List<SqlTask> all, List<SqlCue> cues, DemoOptions opt, long seed, Path work,
+      Evaluation eval, DemoResult result) {
     double tao = Double.NaN;
     if (!opt.ablationOnly) {
       LabelAudit audit = new LabelAudit(all);
-      tao = runTao(data, audit, DemoScorers.BOTH, opt, seed, work, eval, result.taoTrainedSequences);
+      tao = runTao(data, audit, cues, DemoScorers.BOTH, opt, seed, work, eval, result);
       result.taoBySeed.add(tao);
       result.labelsSeenByTao += audit.labelsSeen();
       if (opt.taoOnly) {
         System.out.printf(Locale.ROOT, "seed %d: TAO %.3f  (labels seen by TAO: %d)%n", seed, tao, audit.labelsSeen());
       } else {
-        double doc = runSft(data, docLabels(data), opt, seed, work.resolve("sft-doc-" + seed), eval);
-        double oracle = runSft(data, SqlRuns.labeled(data.prodOracle()), opt, seed, work.resolve("sft-oracle-" + seed),
-            eval);
+        double doc = runSft(docLabels(data), opt, seed, work.resolve("sft-doc-" + seed), eval);
+        double oracle = runSft(SqlDataset.sftExamples(data.prodOracle()), opt, seed,
+            work.resolve("sft-oracle-" + seed), eval);
         result.sftDocBySeed.add(doc);
         result.sftOracleBySeed.add(oracle);
         System.out.printf(Locale.ROOT,
@@ -96,7 +118,7 @@ public final class SqlDemo {
     }
     if (opt.ablation || opt.ablationOnly) {
       for (DemoScorers variant : List.of(DemoScorers.CONSENSUS_ONLY, DemoScorers.GROUNDING_ONLY)) {
-        double v = runTao(data, new LabelAudit(all), variant, opt, seed, work, eval, new ArrayList<>());
+        double v = runTao(data, new LabelAudit(all), cues, variant, opt, seed, work, eval, null);
         result.ablation.computeIfAbsent(variant.label(), k -> new ArrayList<>()).add(v);
         System.out.printf(Locale.ROOT, "seed %d ablation %s: TAO %.3f%n", seed, variant.label(), v);
       }
@@ -113,25 +135,30 @@ public final class SqlDemo {
 
   /** The cheap labels a team has: the base's documentation pairs plus as many again. */
   static List<LabeledExample> docLabels(SqlDataset data) {
-    List<LabeledExample> l = new ArrayList<>(SqlRuns.labeled(data.docTrain()));
-    l.addAll(SqlRuns.labeled(data.docExtra()));
+    List<LabeledExample> l = new ArrayList<>(SqlDataset.sftExamples(data.docTrain()));
+    l.addAll(SqlDataset.sftExamples(data.docExtra()));
     return l;
   }
 
-  /** One TAO run; its pass@1 on the held-out questions, and its mean trained sequences per step into the list. */
-  static double runTao(SqlDataset data, LabelAudit audit, DemoScorers variant, DemoOptions opt, long seed, Path work,
-      SqlEvaluator eval, List<Double> trainedSequences) {
+  /**
+   * One TAO run; its pass@1 on the held-out questions. With {@code result} (the main run), its mean
+   * trained sequences per step, SQL timeouts and collapse stops go there.
+   */
+  static double runTao(SqlDataset data, LabelAudit audit, List<SqlCue> cues, DemoScorers variant, DemoOptions opt,
+      long seed, Path work, Evaluation eval, DemoResult result) {
     try (H2Database db = H2Database.fromScript(data.schema().script());
         DecoderPolicy policy = base(opt, work.resolve("tao-" + variant.label() + "-" + seed));
         GrpoTrainer trainer = Trainers.grpo().learningRate(opt.learningRate).klCoefficient(opt.kl)
-            .temperature(opt.temperature).microBatchSequences(32).trainer()) {
-      Scorer scorer = audit.watch(variant.create(db, data.schema()));
+            .microBatchSequences(32).trainer(policy);
+        SqlExecutionScorer exec = Scorers.sqlExecution().database(db).build();
+        Scorer scorer = audit.watch(variant.create(exec, data.schema(), cues))) {
       PromptSource prompts = audit.watch(PromptSource.of(data.prodTrainPrompts()));
+      SamplingParams s = taoSampling(opt);
       TuneRequest.Builder req = TuneRequest.builder().policy(policy).prompts(prompts)
-          .generator(Generators.sampling().candidatesPerPrompt(opt.candidates).temperature(opt.temperature)
-              .topK(opt.topK).topP(opt.topP).maxNewTokens(SqlRuns.MAX_SQL_TOKENS).stopStrings(List.of("\n")).build())
-          .scorer(scorer).trainer(trainer).rounds(opt.rounds).promptsPerStep(opt.promptsPerStep).stepsPerRound(opt.steps)
-          .seed(seed);
+          .generator(Generators.sampling().candidatesPerPrompt(s.candidatesPerPrompt()).temperature(s.temperature())
+              .topK(s.topK()).topP(s.topP()).maxNewTokens(s.maxNewTokens()).stopStrings(s.stopStrings()).build())
+          .scorer(scorer).trainer(trainer).rounds(opt.rounds).promptsPerStep(opt.promptsPerStep)
+          .stepsPerRound(opt.steps).seed(seed);
       if (opt.outDir != null) {
         req.outputDir(opt.outDir.resolve(variant.label() + "-" + seed));
       }
@@ -139,18 +166,25 @@ public final class SqlDemo {
         req.listener(Listeners.console());
       }
       TuneResult r = Tao.tune(req.build());
-      trainedSequences.add(r.steps().stream().mapToDouble(m -> m.getOrDefault("sequences", 0.0)).average().orElse(0));
-      return SqlRuns.passAt1(policy, data.prodHeldout(), eval);
+      if (result != null) {
+        result.taoTrainedSequences.add(r.steps().stream().filter(m -> !m.train().skipped())
+            .mapToDouble(m -> m.train().sequences()).average().orElse(0));
+        result.sqlTimeouts += exec.sandbox().timeouts();
+        for (CollapseStop stop : r.collapseStops()) {
+          result.collapseStops.add("seed " + seed + ": " + stop.message());
+        }
+      }
+      return eval.passAt1(policy).value();
     }
   }
 
   /** SFT with as many steps as the TAO run, each on {@code --sft-batch} labeled sequences. */
-  static double runSft(SqlDataset data, List<LabeledExample> labels, DemoOptions opt, long seed, Path dir,
-      SqlEvaluator eval) {
+  static double runSft(List<LabeledExample> labels, DemoOptions opt, long seed, Path dir, Evaluation eval) {
     try (DecoderPolicy policy = base(opt, dir);
-        SftTrainer sft = new SftTrainer(policy, opt.sftLearningRate, 1.0, 32)) {
-      SqlRuns.sft(sft, labels, opt.steps * opt.rounds, opt.sftBatch, seed, s -> { });
-      return SqlRuns.passAt1(policy, data.prodHeldout(), eval);
+        SftTrainer sft = Trainers.sft().learningRate(opt.sftLearningRate).batchSize(opt.sftBatch).microBatch(32)
+            .steps(opt.steps * opt.rounds).shuffleSeed(seed).trainer(policy)) {
+      sft.fit(labels);
+      return eval.passAt1(policy).value();
     }
   }
 }

@@ -1,26 +1,36 @@
 package ai.tao.benchmarks.demo;
 
 import ai.tao.benchmarks.sql.SqlDataset;
-import ai.tao.benchmarks.sql.SqlEvaluator;
+import ai.tao.core.eval.Evaluation;
 import ai.tao.core.policy.DecoderPolicy;
 import ai.tao.core.train.LabeledExample;
+import ai.tao.core.train.SftProgress;
+import ai.tao.core.train.SftResult;
 import ai.tao.core.train.SftTrainer;
+import ai.tao.core.train.SftValidation;
+import ai.tao.core.train.Trainers;
+import ai.tao.rewards.sql.SqlResultGrader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Trains the demo's base model from scratch on the documentation labels, to convergence: SFT in
- * chunks, greedy pass@1 on held-out production questions after each, stopping once three more
- * chunks add no more than 2 points. Writes the checkpoint to the folder given (the committed one
- * lives in src/main/resources/ai/tao/benchmarks/demo/base).
+ * Trains the demo's base model from scratch on the documentation labels, to convergence, with the
+ * library's SFT: batches of 32 from shuffled passes over {@code docTrain}, validation every 150
+ * steps by greedy pass@1 on 200 other documentation questions ({@code docExtra}), stopping once
+ * three validations in a row add less than 1 point, and keeping the best validated weights.
+ * Nothing of the production questions is read: they are what TAO must learn to answer. Writes the
+ * checkpoint to the folder given (the committed one lives in
+ * src/main/resources/ai/tao/benchmarks/demo/base).
  *
  * <p>Usage: {@code TrainBase OUT_DIR [maxSteps]}
  */
 public final class TrainBase {
   static final int BATCH = 32;
-  static final int CHUNK = 150;
+  static final int EVAL_EVERY = 150;
   static final double LR = 1e-3;
+  /** Documentation questions the base is validated on; none of them is trained on. */
+  static final int VALIDATION = 200;
 
   private TrainBase() {}
 
@@ -29,29 +39,18 @@ public final class TrainBase {
     int maxSteps = args.length > 1 ? Integer.parseInt(args[1]) : 4500;
     SqlDataset data = SqlDataset.generate(DemoConfig.DATA_SEED);
     System.out.println(data.summary());
-    List<LabeledExample> train = SqlRuns.labeled(data.docTrain());
-    long t0 = System.nanoTime();
+    List<LabeledExample> train = SqlDataset.sftExamples(data.docTrain());
     try (DecoderPolicy policy = DemoModel.fresh(1);
-        SftTrainer sft = new SftTrainer(policy, LR, 1.0, BATCH);
-        SqlEvaluator eval = SqlEvaluator.open(data.schema())) {
+        SftTrainer sft = Trainers.sft().learningRate(LR).batchSize(BATCH).microBatch(BATCH).steps(maxSteps)
+            .shuffleSeed(1).evalEvery(EVAL_EVERY).patience(3).minDelta(0.01).trainer(policy);
+        SqlResultGrader grader = SqlResultGrader.h2(data.schema().script())) {
       System.out.printf(Locale.ROOT, "parameters: %d%n", policy.model().weights().parameterCount());
-      double best = -1;
-      int sinceBest = 0;
-      for (int chunk = 0; chunk * CHUNK < maxSteps; chunk++) {
-        SqlRuns.sft(sft, train, CHUNK, BATCH, chunk, s -> { });
-        double prod = SqlRuns.passAt1(policy, data.prodHeldout(), eval);
-        double doc = SqlRuns.passAt1(policy, data.docExtra().subList(0, 200), eval);
-        double loss = sft.evaluate(train.subList(0, 128));
-        System.out.printf(Locale.ROOT, "steps %d  train-nll %.4f  doc-heldout %.3f  prod-heldout %.3f  %.0fs%n",
-            sft.steps(), loss, doc, prod, (System.nanoTime() - t0) / 1e9);
-        if (prod > best + 0.02) {
-          best = prod;
-          sinceBest = 0;
-        } else if (++sinceBest >= 3) {
-          System.out.println("converged: 3 chunks without a 2-point gain on held-out production questions");
-          break;
-        }
-      }
+      Evaluation docHeldOut = SqlDemo.evaluation(data.docExtra().subList(0, VALIDATION), grader);
+      SftResult r = sft.fit(train, SftValidation.of("doc_pass@1", p -> docHeldOut.passAt1(p).value()),
+          SftProgress.console(System.out, EVAL_EVERY));
+      System.out.printf(Locale.ROOT, "%s after %d steps; keeping step %d (documentation pass@1 %.3f)%n",
+          r.stoppedEarly() ? "converged" : "stopped at maxSteps", r.steps(), r.bestStep(),
+          r.bestValidation().orElse(Double.NaN));
       policy.save(out);
       System.out.println("saved " + out);
     }

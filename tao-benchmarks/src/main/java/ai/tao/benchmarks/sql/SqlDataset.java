@@ -3,6 +3,9 @@ package ai.tao.benchmarks.sql;
 import ai.tao.api.ConfigurationException;
 import ai.tao.api.DataInputException;
 import ai.tao.api.Prompt;
+import ai.tao.core.train.LabeledExample;
+import ai.tao.rewards.sql.H2Database;
+import ai.tao.rewards.sql.SqlSandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
@@ -50,7 +53,7 @@ public final class SqlDataset {
   private static final Logger LOG = LoggerFactory.getLogger(SqlDataset.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final SqlSchema schema;
+  private final CompanyDatabase schema;
   private final long seed;
   private final List<SqlTask> docTrain;
   private final List<SqlTask> docExtra;
@@ -58,7 +61,7 @@ public final class SqlDataset {
   private final List<SqlTask> prodOracle;
   private final List<SqlTask> prodHeldout;
 
-  private SqlDataset(SqlSchema schema, long seed, List<List<SqlTask>> doc, List<List<SqlTask>> prod,
+  private SqlDataset(CompanyDatabase schema, long seed, List<List<SqlTask>> doc, List<List<SqlTask>> prod,
       List<SqlTask> heldout) {
     this.schema = schema;
     this.seed = seed;
@@ -69,7 +72,7 @@ public final class SqlDataset {
     this.prodHeldout = List.copyOf(heldout);
   }
 
-  /** The dataset with default sizes over {@link SqlSchema#generate(long) SqlSchema.generate(seed)}. */
+  /** The dataset with default sizes over {@link CompanyDatabase#generate(long) CompanyDatabase.generate(seed)}. */
   public static SqlDataset generate(long seed) {
     return builder().seed(seed).build();
   }
@@ -82,8 +85,8 @@ public final class SqlDataset {
   public static final class Builder {
     /** Seeds both the rows (unless {@link #schema} is given) and the draws. Default 0. */
     private long seed = 0;
-    /** The database; default {@code SqlSchema.generate(seed)}. */
-    private SqlSchema schema;
+    /** The database; default {@code CompanyDatabase.generate(seed)}. */
+    private CompanyDatabase schema;
     /** Documentation pairs to train the base model on. Default 600. */
     private int docTrain = 600;
     /** Further documentation pairs for the more-doc-labels baseline. Default 600. */
@@ -105,7 +108,7 @@ public final class SqlDataset {
       return this;
     }
 
-    public Builder schema(SqlSchema schema) {
+    public Builder schema(CompanyDatabase schema) {
       this.schema = Objects.requireNonNull(schema, "schema");
       return this;
     }
@@ -153,10 +156,10 @@ public final class SqlDataset {
       if (!(heldoutFraction > 0 && heldoutFraction < 1)) {
         throw new ConfigurationException("heldoutFraction must be in (0, 1), got " + heldoutFraction);
       }
-      SqlSchema db = schema != null ? schema : SqlSchema.generate(seed);
-      try (SqlEvaluator evaluator = SqlEvaluator.open(db)) {
+      CompanyDatabase db = schema != null ? schema : CompanyDatabase.generate(seed);
+      try (H2Database h2 = H2Database.fromScript(db.script())) {
         SqlTaskSampler sampler =
-            new SqlTaskSampler(db, SqlIntents.ALL, heldoutFraction, new Random(seed), evaluator);
+            new SqlTaskSampler(db, SqlIntents.ALL, heldoutFraction, new Random(seed), SqlSandbox.of(h2));
         // Held-out first (it has its own combinations), then docTrain, so that the base model gets
         // every documentation question of the intents with few combinations; docExtra gets what
         // is left, as a company that labels more docs runs out of simple questions first.
@@ -175,7 +178,7 @@ public final class SqlDataset {
     }
   }
 
-  public SqlSchema schema() {
+  public CompanyDatabase schema() {
     return schema;
   }
 
@@ -220,6 +223,21 @@ public final class SqlDataset {
   public static List<Prompt> prompts(List<SqlTask> tasks) {
     return tasks.stream()
         .map(t -> Prompt.ofText(t.id(), SqlPromptFormat.render(t.question())))
+        .toList();
+  }
+
+  /** {@code tasks} as SFT examples: the rendered question, and the gold SQL with the newline that ends an answer. */
+  public static List<LabeledExample> sftExamples(List<SqlTask> tasks) {
+    return tasks.stream()
+        .map(t -> new LabeledExample(Prompt.ofText(t.id(), SqlPromptFormat.render(t.question())),
+            SqlPromptFormat.target(t.goldSql())))
+        .toList();
+  }
+
+  /** {@code tasks} for evaluation: the rendered question, and the gold SQL as the reference a grader runs. */
+  public static List<LabeledExample> evalExamples(List<SqlTask> tasks) {
+    return tasks.stream()
+        .map(t -> new LabeledExample(Prompt.ofText(t.id(), SqlPromptFormat.render(t.question())), t.goldSql()))
         .toList();
   }
 

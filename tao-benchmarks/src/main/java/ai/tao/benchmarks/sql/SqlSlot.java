@@ -30,7 +30,7 @@ enum SqlSlot {
     return placeholder;
   }
 
-  List<String> values(SqlSchema schema) {
+  List<String> values(CompanyDatabase schema) {
     return switch (this) {
       case DEPT -> schema.deptNames();
       case CITY -> schema.cities();

@@ -1,6 +1,8 @@
 package ai.tao.benchmarks.sql;
 
 import ai.tao.api.DataInputException;
+import ai.tao.rewards.sql.SqlRun;
+import ai.tao.rewards.sql.SqlSandbox;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -46,19 +48,19 @@ final class SqlTaskSampler {
   }
 
   private final Random rng;
-  private final SqlEvaluator evaluator;
+  private final SqlSandbox sandbox;
   private final List<IntentPools> intents = new ArrayList<>();
   private final Set<String> usedQuestions = new HashSet<>();
   private final Map<String, Boolean> answerable = new HashMap<>();
 
   SqlTaskSampler(
-      SqlSchema schema,
+      CompanyDatabase schema,
       List<SqlIntent> catalog,
       double heldoutFraction,
       Random rng,
-      SqlEvaluator evaluator) {
+      SqlSandbox sandbox) {
     this.rng = rng;
-    this.evaluator = evaluator;
+    this.sandbox = sandbox;
     for (SqlIntent intent : catalog) {
       List<Map<SqlSlot, String>> combos = combos(intent.slots(), schema);
       Collections.shuffle(combos, rng);
@@ -126,22 +128,15 @@ final class SqlTaskSampler {
    */
   private boolean isAnswerable(String sql) {
     return answerable.computeIfAbsent(sql, q -> {
-      SqlResult r = evaluator.execute(q);
-      if (!r.ok()) {
-        throw new IllegalStateException("gold SQL does not run: " + q + ": " + r.error().orElseThrow());
+      SqlRun r = sandbox.run(q);
+      if (!r.executed()) {
+        throw new DataInputException("gold SQL does not run: " + q + ": " + r.reason());
       }
-      if (r.rows().isEmpty()) {
-        return false;
-      }
-      if (r.rows().size() == 1 && r.columns() == 1) {
-        String v = r.rows().get(0).get(0);
-        return !v.equals(SqlResult.cell(null)) && !v.equals("0");
-      }
-      return true;
+      return r.informative();
     });
   }
 
-  private static List<Map<SqlSlot, String>> combos(List<SqlSlot> slots, SqlSchema schema) {
+  private static List<Map<SqlSlot, String>> combos(List<SqlSlot> slots, CompanyDatabase schema) {
     List<Map<SqlSlot, String>> combos = new ArrayList<>();
     combos.add(new EnumMap<>(SqlSlot.class));
     for (SqlSlot slot : slots) {

@@ -1,9 +1,10 @@
 /**
- * The text-to-SQL demo: a company database ({@link ai.tao.benchmarks.sql.SqlSchema}), questions
+ * The text-to-SQL demo: a company database ({@link ai.tao.benchmarks.sql.CompanyDatabase}), questions
  * about it in documentation and production phrasings ({@link ai.tao.benchmarks.sql.SqlDataset}),
  * the prompt format a tiny byte-level model is trained on ({@link
- * ai.tao.benchmarks.sql.SqlPromptFormat}), and grading by execution ({@link
- * ai.tao.benchmarks.sql.SqlEvaluator}).
+ * ai.tao.benchmarks.sql.SqlPromptFormat}). Grading is by execution, in the rewards' own sandbox
+ * ({@link ai.tao.rewards.sql.SqlResultGrader}), so the reward and the evaluation share one notion of
+ * "same result".
  *
  * <pre>
  * doc:   "List the employees of the sales department with a salary above 7000."

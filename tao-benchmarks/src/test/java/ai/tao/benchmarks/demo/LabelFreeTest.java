@@ -13,8 +13,10 @@ import ai.tao.core.Tao;
 import ai.tao.core.TuneRequest;
 import ai.tao.core.generate.Generators;
 import ai.tao.core.policy.DecoderPolicy;
+import ai.tao.core.train.GrpoTrainer;
 import ai.tao.core.train.Trainers;
-import ai.tao.rewards.H2Database;
+import ai.tao.rewards.Scorers;
+import ai.tao.rewards.sql.H2Database;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,8 +55,10 @@ class LabelFreeTest {
     });
     AtomicInteger groupsScored = new AtomicInteger();
     try (H2Database db = H2Database.fromScript(DATA.schema().script());
-        DecoderPolicy policy = DemoModel.fresh(3)) {
-      Scorer demo = DemoScorers.BOTH.create(db, DATA.schema());
+        DecoderPolicy policy = DemoModel.fresh(3);
+        GrpoTrainer trainer = Trainers.grpo().learningRate(1e-4).trainer(policy)) {
+      Scorer demo = DemoScorers.BOTH.create(Scorers.sqlExecution().database(db).build(), DATA.schema(),
+          DemoScorers.cues(DATA).cues());
       Scorer counting = new Scorer() {
         @Override
         public String name() {
@@ -71,7 +75,7 @@ class LabelFreeTest {
           .prompts(audit.watch(PromptSource.of(prompts)))
           .generator(Generators.sampling().candidatesPerPrompt(4).temperature(0.7).maxNewTokens(12).build())
           .scorer(audit.watch(counting))
-          .trainer(Trainers.grpo().learningRate(1e-4).temperature(0.7).trainer())
+          .trainer(trainer)
           .promptsPerStep(4).stepsPerRound(2).seed(1).build());
     }
     assertThat(groupsScored.get()).isEqualTo(8);

@@ -58,7 +58,7 @@ public final class GenerateCommand {
       }
       Prompt pr = Prompt.ofText("cli", prompt);
       System.out.println("prompt ids: " + join(policy.encode(pr)));
-      Completion c = policy.sample(List.of(pr), p.build()).get(0).get(0);
+      Completion c = policy.sample(List.of(pr), p.build()).get(0).completion(0);
       System.out.println("generated ids: " + join(c.tokenIds()));
       System.out.println("finish: " + c.finishReason());
       System.out.println("text: " + c.text());

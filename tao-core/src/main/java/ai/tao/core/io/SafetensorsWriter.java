@@ -1,6 +1,7 @@
 package ai.tao.core.io;
 
-import ai.tao.api.TaoException;
+import ai.tao.api.ConfigurationException;
+import ai.tao.api.OutputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -60,8 +61,8 @@ public final class SafetensorsWriter {
    * {@code metadata}, which may override it. F32 is bit-exact; F16 and BF16 round to nearest, ties to even.
    *
    * @param dtype F32, F16 or BF16
-   * @throws IllegalArgumentException for another dtype or a tensor named empty or {@code __metadata__}
-   * @throws TaoException if the file cannot be written
+   * @throws ConfigurationException for another dtype or a tensor named empty or {@code __metadata__}
+   * @throws OutputException if the file cannot be written
    */
   public static void write(Path file, Map<String, FloatTensor> tensors, Map<String, String> metadata, DType dtype) {
     Objects.requireNonNull(file, "file");
@@ -84,19 +85,19 @@ public final class SafetensorsWriter {
    *
    * @param maxShardBytes most bytes of tensor data per shard, > 0
    * @param dtype F32, F16 or BF16
-   * @throws TaoException if a file cannot be written
+   * @throws OutputException if a file cannot be written
    */
   public static void writeSharded(Path dir, Map<String, FloatTensor> tensors, long maxShardBytes, DType dtype) {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(tensors, "tensors");
     if (maxShardBytes <= 0) {
-      throw new IllegalArgumentException("maxShardBytes must be > 0, was " + maxShardBytes);
+      throw new ConfigurationException("maxShardBytes must be > 0, was " + maxShardBytes);
     }
     checkArgs(tensors, dtype);
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new TaoException("cannot create model folder " + dir + " (" + e + "): check permissions", e);
+      throw new OutputException("cannot create model folder " + dir + " (" + e + "): check permissions", e);
     }
     List<Map<String, FloatTensor>> shards = new ArrayList<>();
     Map<String, FloatTensor> current = new TreeMap<>();
@@ -137,7 +138,7 @@ public final class SafetensorsWriter {
     try {
       json = SafetensorsHeader.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(index);
     } catch (IOException e) {
-      throw new TaoException("cannot encode " + INDEX_FILE + " for " + dir + ": " + e, e);
+      throw new OutputException("cannot encode " + INDEX_FILE + " for " + dir + ": " + e, e);
     }
     atomicWrite(dir.resolve(INDEX_FILE), channel -> writeFully(channel, ByteBuffer.wrap(json)));
     written.add(INDEX_FILE);
@@ -149,13 +150,13 @@ public final class SafetensorsWriter {
   private static void checkArgs(Map<String, FloatTensor> tensors, DType dtype) {
     Objects.requireNonNull(dtype, "dtype");
     if (!dtype.supported()) {
-      throw new IllegalArgumentException("cannot write dtype " + dtype + ": use one of " + DType.supportedNames());
+      throw new ConfigurationException("cannot write dtype " + dtype + ": use one of " + DType.supportedNames());
     }
     for (Map.Entry<String, FloatTensor> e : tensors.entrySet()) {
       Objects.requireNonNull(e.getKey(), "tensor name");
       Objects.requireNonNull(e.getValue(), () -> "tensor " + e.getKey());
       if (e.getKey().isEmpty() || e.getKey().equals(SafetensorsHeader.METADATA_KEY)) {
-        throw new IllegalArgumentException("invalid tensor name \"" + e.getKey() + "\": it must be non-empty and"
+        throw new ConfigurationException("invalid tensor name \"" + e.getKey() + "\": it must be non-empty and"
             + " not " + SafetensorsHeader.METADATA_KEY);
       }
     }
@@ -182,7 +183,7 @@ public final class SafetensorsWriter {
     try {
       json = SafetensorsHeader.JSON.writeValueAsBytes(root);
     } catch (IOException e) {
-      throw new TaoException("cannot encode the safetensors header of " + file + ": " + e, e);
+      throw new OutputException("cannot encode the safetensors header of " + file + ": " + e, e);
     }
     // The spec pads the header with spaces so the data section starts 8-byte aligned.
     int padded = (json.length + 7) / 8 * 8;
@@ -252,7 +253,7 @@ public final class SafetensorsWriter {
       }
       tmp = null;
     } catch (IOException e) {
-      throw new TaoException("cannot write " + file + " (" + e + "): check free disk space and permissions", e);
+      throw new OutputException("cannot write " + file + " (" + e + "): check free disk space and permissions", e);
     } finally {
       if (tmp != null) {
         try {
@@ -286,7 +287,7 @@ public final class SafetensorsWriter {
         LOG.info("deleted stale checkpoint file {}", p);
       }
     } catch (IOException e) {
-      throw new TaoException("wrote the checkpoint in " + dir + " but cannot delete stale checkpoint files " + stale
+      throw new OutputException("wrote the checkpoint in " + dir + " but cannot delete stale checkpoint files " + stale
           + " (" + e + "): delete them by hand, or loaders may read the old weights", e);
     }
   }

@@ -13,7 +13,6 @@ import ai.tao.core.io.DType;
 import ai.tao.core.io.SafetensorsIndex;
 import ai.tao.core.io.SafetensorsWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -78,7 +77,7 @@ public final class CausalLm implements AutoCloseable {
       config.write(dir);
       SafetensorsWriter.writeSharded(dir, weights.toHost(), maxShardBytes, DType.F32);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot save model to " + dir, e);
+      throw new ai.tao.api.OutputException("cannot save the model to " + dir + ": " + e.getMessage(), e);
     }
   }
 

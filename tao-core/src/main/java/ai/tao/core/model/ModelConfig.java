@@ -279,6 +279,17 @@ public record ModelConfig(
     public Builder bosTokenId(int v) { this.bosTokenId = v; return this; }
     public Builder eosTokenIds(List<Integer> v) { this.eosTokenIds = List.copyOf(v); return this; }
 
+    /**
+     * Takes the vocabulary size and the BOS and EOS ids from a tokenizer, so a model built from
+     * scratch matches the tokenizer it will be used with.
+     */
+    public Builder tokenizer(ai.tao.core.tokenizer.TextTokenizer tokenizer) {
+      this.vocabSize = tokenizer.vocabSize();
+      this.bosTokenId = tokenizer.bosId().orElse(-1);
+      this.eosTokenIds = tokenizer.eosIds().stream().sorted().toList();
+      return this;
+    }
+
     public ModelConfig build() {
       int kv = numKvHeads == 0 ? numHeads : numKvHeads;
       if (numHeads <= 0) {

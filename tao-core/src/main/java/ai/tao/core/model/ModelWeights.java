@@ -106,7 +106,8 @@ public final class ModelWeights implements AutoCloseable {
   /** Overwrites every tensor with {@code other}'s values (same config), e.g. to roll back to a snapshot. */
   public void copyFrom(ModelWeights other) {
     if (!other.config.equals(config)) {
-      throw new IllegalArgumentException("cannot copy weights of a different architecture");
+      throw new ai.tao.api.ConfigurationException("cannot copy weights of a different architecture: " + other.config
+          + " into " + config);
     }
     try (var g = ai.tao.core.TaoRuntime.noGrad()) {
       tensors.forEach((k, v) -> v.set(new ai.djl.ndarray.index.NDIndex("..."), other.get(k)));
@@ -118,7 +119,7 @@ public final class ModelWeights implements AutoCloseable {
   public NDArray get(String name) {
     NDArray a = tensors.get(name);
     if (a == null) {
-      throw new IllegalArgumentException("no tensor '" + name + "' in this model");
+      throw new ai.tao.api.ConfigurationException("no tensor '" + name + "' in this model; it has " + tensors.keySet());
     }
     return a;
   }

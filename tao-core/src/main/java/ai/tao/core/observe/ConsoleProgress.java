@@ -1,14 +1,15 @@
 package ai.tao.core.observe;
 
+import ai.tao.api.StepMetrics;
 import ai.tao.api.TaoEvent;
 import ai.tao.api.TaoListener;
+import ai.tao.api.TrainStepResult;
 import java.io.PrintStream;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * One line per step on a stream: round, step, the main metrics and an ETA for the round, plus the
- * run's start and end. What a person watching a run wants to see.
+ * run's settings, warnings and end. What a person watching a run wants to see.
  *
  * @since 0.1
  */
@@ -32,26 +33,35 @@ public final class ConsoleProgress implements TaoListener {
       out.printf(Locale.ROOT, "[tao] round %d%s: %d prompts%n", r.round() + 1, rounds > 0 ? "/" + rounds : "",
           r.prompts());
     } else if (event instanceof TaoEvent.StepCompleted s) {
-      double elapsed = (System.nanoTime() - roundStart) / 1e9;
-      double eta = elapsed / (s.step() + 1) * (s.totalSteps() - s.step() - 1);
-      Map<String, Double> m = s.metrics();
-      String head = String.format(Locale.ROOT, "[tao] round %d step %d/%d reward %.3f±%.3f diversity %.2f",
-          s.round() + 1, s.step() + 1, s.totalSteps(), m.getOrDefault("reward_mean", Double.NaN),
-          m.getOrDefault("reward_std", Double.NaN), m.getOrDefault("answer_diversity", Double.NaN));
-      String train = m.getOrDefault("skipped", 0.0) > 0
-          ? " skipped (every group unanimous)"
-          : String.format(Locale.ROOT, " kl %.4f clip %.3f entropy %.2f zero-adv %.2f",
-              m.getOrDefault("kl", 0.0), m.getOrDefault("clip_fraction", 0.0),
-              m.getOrDefault("entropy", Double.NaN), m.getOrDefault("advantage_zero_fraction", Double.NaN));
-      out.printf(Locale.ROOT, "%s%s tok/s %.0f eta %s%n", head, train, m.getOrDefault("tokens_per_s", Double.NaN),
-          duration(eta));
+      out.println(line(s, (System.nanoTime() - roundStart) / 1e9));
     } else if (event instanceof TaoEvent.RoundCompleted r) {
-      out.println("[tao] round " + (r.round() + 1) + " done" + r.checkpoint().map(p -> ", checkpoint " + p).orElse(""));
+      out.println("[tao] round " + (r.round() + 1) + " done after " + r.steps() + " steps"
+          + r.checkpoint().map(p -> ", checkpoint " + p).orElse(""));
     } else if (event instanceof TaoEvent.Warning w) {
       out.println("[tao] WARNING " + w.message());
     } else if (event instanceof TaoEvent.RunCompleted r) {
       out.printf(Locale.ROOT, "[tao] run done in %s%n", duration(r.seconds()));
     }
+  }
+
+  /** The progress line of a step, {@code elapsed} seconds into its round. */
+  static String line(TaoEvent.StepCompleted s, double elapsed) {
+    StepMetrics m = s.metrics();
+    double eta = elapsed / (m.step() + 1) * (s.totalSteps() - m.step() - 1);
+    String reward = m.rewardMean().isPresent()
+        ? String.format(Locale.ROOT, "%.3f±%.3f", m.rewardMean().getAsDouble(), m.rewardStd()) : "n/a";
+    String head = String.format(Locale.ROOT, "[tao] round %d step %d/%d reward %s%s diversity %.2f%s",
+        m.round() + 1, m.step() + 1, s.totalSteps(), reward,
+        m.judgedFraction() < 1 ? String.format(Locale.ROOT, " (judged %.0f%%)", 100 * m.judgedFraction()) : "",
+        m.answerDiversity(),
+        m.truncatedFraction() > 0 ? String.format(Locale.ROOT, " truncated %.0f%%", 100 * m.truncatedFraction()) : "");
+    TrainStepResult t = m.train();
+    String train = t.skip().map(k -> " skipped (" + k.message() + ")").orElseGet(() -> String.format(Locale.ROOT,
+        "%s clip %.3f%s", t.kl().isPresent() ? String.format(Locale.ROOT, " kl %.4f", t.kl().getAsDouble()) : "",
+        t.clipFraction().orElse(0), t.entropy().isPresent()
+            ? String.format(Locale.ROOT, " entropy %.2f", t.entropy().getAsDouble()) : ""));
+    return String.format(Locale.ROOT, "%s%s tok/s %.0f eta %s", head, train, m.sampleTokensPerSecond(),
+        duration(eta));
   }
 
   static String duration(double seconds) {

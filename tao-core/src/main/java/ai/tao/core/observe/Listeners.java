@@ -16,7 +16,7 @@ public final class Listeners {
     return new ConsoleProgress(System.out);
   }
 
-  /** Per-step metrics as JSON lines appended to {@code file}; close it when the run ends. */
+  /** Per-step metrics as JSON lines written to {@code file}, which must not exist yet; close it when the run ends. */
   public static MetricsJsonl jsonl(Path file) {
     return new MetricsJsonl(file);
   }

@@ -1,21 +1,23 @@
 package ai.tao.core.observe;
 
+import ai.tao.api.OutputException;
 import ai.tao.api.TaoEvent;
 import ai.tao.api.TaoListener;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
- * Writes one JSON line per training step (round, step, every metric) and per round, flushed at
- * once, so a run that dies keeps every line it wrote.
+ * Writes one JSON line per event of a run: its settings ({@code "event":"run"}), every step
+ * (round, step, every metric), collapse stops, warnings and rounds, flushed at once, so a run that
+ * dies keeps every line it wrote. The file must not exist yet: two runs never share one.
  *
  * @since 0.1
  */
@@ -24,16 +26,22 @@ public final class MetricsJsonl implements TaoListener, AutoCloseable {
   private final Path file;
   private final BufferedWriter out;
 
+  /**
+   * @throws OutputException if the file exists already or cannot be created
+   */
   public MetricsJsonl(Path file) {
     this.file = file;
     try {
       if (file.getParent() != null) {
         Files.createDirectories(file.getParent());
       }
-      out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
+      out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
+    } catch (FileAlreadyExistsException e) {
+      throw new OutputException("metrics file " + file + " exists already: it belongs to another run; choose a new"
+          + " output folder or delete it", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open metrics file " + file, e);
+      throw new OutputException("cannot create metrics file " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -44,15 +52,24 @@ public final class MetricsJsonl implements TaoListener, AutoCloseable {
   @Override
   public void onEvent(TaoEvent event) {
     ObjectNode n = JSON.createObjectNode();
-    if (event instanceof TaoEvent.StepCompleted s) {
+    if (event instanceof TaoEvent.RunStarted r) {
+      n.put("event", "run");
+      n.set("config", JSON.valueToTree(r.config()));
+    } else if (event instanceof TaoEvent.StepCompleted s) {
       n.put("event", "step").put("round", s.round()).put("step", s.step()).put("total_steps", s.totalSteps());
-      put(n, s.metrics());
+      put(n, s.metrics().toMap());
+      s.metrics().train().skip().ifPresent(k -> n.put("skip_reason", k.reason().name()));
+    } else if (event instanceof TaoEvent.CollapseDetected c) {
+      n.put("event", "collapse").put("round", c.stop().round()).put("after_step", c.stop().afterStep())
+          .put("reason", c.stop().reason().name()).put("message", c.stop().message());
+      c.stop().restoredTo().ifPresent(v -> n.put("restored_to_step", v));
     } else if (event instanceof TaoEvent.RoundCompleted r) {
-      n.put("event", "round").put("round", r.round());
+      n.put("event", "round").put("round", r.round()).put("steps", r.steps());
       r.checkpoint().ifPresent(p -> n.put("checkpoint", p.toString()));
-      put(n, r.metrics());
     } else if (event instanceof TaoEvent.Warning w) {
       n.put("event", "warning").put("message", w.message());
+    } else if (event instanceof TaoEvent.RunCompleted r) {
+      n.put("event", "end").put("seconds", r.seconds());
     } else {
       return;
     }
@@ -61,7 +78,7 @@ public final class MetricsJsonl implements TaoListener, AutoCloseable {
       out.newLine();
       out.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write metrics to " + file, e);
+      throw new OutputException("cannot write metrics to " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -80,7 +97,7 @@ public final class MetricsJsonl implements TaoListener, AutoCloseable {
     try {
       out.close();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot close metrics file " + file, e);
+      throw new OutputException("cannot close metrics file " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -3,12 +3,17 @@ package ai.tao.core.policy;
 import ai.djl.ndarray.NDManager;
 import ai.tao.api.ChatMessage;
 import ai.tao.api.Completion;
+import ai.tao.api.ConfigurationException;
 import ai.tao.api.ModelLoadException;
-import ai.tao.api.Policy;
+import ai.tao.api.OutputException;
 import ai.tao.api.Prompt;
+import ai.tao.api.Rollout;
 import ai.tao.api.SamplingParams;
+import ai.tao.api.TrainablePolicy;
 import ai.tao.core.TaoRuntime;
 import ai.tao.core.model.CausalLm;
+import ai.tao.core.model.ModelConfig;
+import ai.tao.core.model.ModelWeights;
 import ai.tao.core.sampling.Sampler;
 import ai.tao.core.tokenizer.ByteTokenizer;
 import ai.tao.core.tokenizer.ChatTemplate;
@@ -16,7 +21,6 @@ import ai.tao.core.tokenizer.HfTokenizer;
 import ai.tao.core.tokenizer.TextTokenizer;
 import ai.tao.core.tokenizer.Tokenizers;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,16 +32,23 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A {@link Policy} backed by a {@link CausalLm} and its tokenizer: prompts are rendered (plain text,
- * or chat messages through the checkpoint's chat template), encoded, and sampled in batches of at
- * most {@link #maxBatchRows()} rows so memory stays bounded.
+ * A {@link TrainablePolicy} backed by a {@link CausalLm} and its tokenizer: prompts are rendered
+ * (plain text, or chat messages through the checkpoint's chat template), encoded, and sampled in
+ * batches of at most {@link #maxBatchRows()} rows so memory stays bounded.
+ *
+ * <p>Three ways to get one, each owning all the native memory it uses (closing the policy frees
+ * it): {@link #load} a Hugging Face folder, {@link #fresh} for a randomly initialised model built
+ * from a config and a tokenizer, or {@link #of} to wrap a model built in process.
  *
  * @since 0.1
  */
-public final class DecoderPolicy implements Policy {
+public final class DecoderPolicy implements TrainablePolicy {
   /** Tokenizer files copied along when a policy loaded from a folder is saved. */
   private static final List<String> TOKENIZER_FILES =
       List.of("tokenizer.json", "tokenizer_config.json", "generation_config.json", "special_tokens_map.json");
+
+  /** Rows per sampling batch unless said otherwise. */
+  public static final int DEFAULT_MAX_BATCH_ROWS = 64;
 
   private final String name;
   private final NDManager root;
@@ -50,6 +61,9 @@ public final class DecoderPolicy implements Policy {
 
   private DecoderPolicy(String name, NDManager root, CausalLm model, TextTokenizer tokenizer, Path sourceDir,
       int maxBatchRows) {
+    if (maxBatchRows <= 0) {
+      throw new ConfigurationException("maxBatchRows must be > 0, got " + maxBatchRows);
+    }
     this.name = name;
     this.root = root;
     this.model = model;
@@ -59,12 +73,9 @@ public final class DecoderPolicy implements Policy {
     this.maxBatchRows = maxBatchRows;
     Set<Integer> eos = new HashSet<>(tokenizer.eosIds());
     eos.addAll(model.config().eosTokenIds());
-    int pad = tokenizer.padId().orElse(eos.isEmpty() ? 0 : eos.iterator().next());
+    int pad = tokenizer.padId().orElse(eos.isEmpty() ? 0 : eos.stream().mapToInt(Integer::intValue).min().orElse(0));
     this.sampler = new Sampler(model, eos, pad, ids -> tokenizer.decode(ids, true));
   }
-
-  /** Rows per sampling batch unless said otherwise. */
-  public static final int DEFAULT_MAX_BATCH_ROWS = 64;
 
   /** Loads a Hugging Face folder (config.json, safetensors, tokenizer files). */
   public static DecoderPolicy load(Path dir) {
@@ -86,18 +97,44 @@ public final class DecoderPolicy implements Policy {
   }
 
   /**
-   * Wraps a model built in process (a fresh or trained one); the policy takes ownership of both.
+   * A freshly initialised model (projections and embeddings ~ N(0, 0.02), deterministic for the
+   * seed) for {@code tokenizer}, which the policy takes ownership of.
+   *
+   * @param config the architecture; {@link ModelConfig.Builder#tokenizer} fills in the vocabulary
+   * @throws ConfigurationException if the tokenizer has more ids than the config's vocabulary
+   */
+  public static DecoderPolicy fresh(String name, ModelConfig config, TextTokenizer tokenizer, long seed) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(tokenizer, "tokenizer");
+    if (tokenizer.vocabSize() > config.vocabSize()) {
+      throw new ConfigurationException("tokenizer has " + tokenizer.vocabSize() + " ids but the config's vocabSize is "
+          + config.vocabSize() + "; build the config with ModelConfig.builder().tokenizer(tokenizer)");
+    }
+    NDManager root = TaoRuntime.newManager();
+    try {
+      CausalLm model = new CausalLm(ModelWeights.randomInit(config, root, seed, 0.02));
+      return new DecoderPolicy(name, root, model, tokenizer, sourceOf(tokenizer), DEFAULT_MAX_BATCH_ROWS);
+    } catch (RuntimeException e) {
+      root.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Wraps a model built in process; the policy takes ownership of the model and the tokenizer and
+   * closes both. The manager the model was built under stays the caller's.
    *
    * @param maxBatchRows most sequences sampled in one batch; bounds KV-cache memory
    */
   public static DecoderPolicy of(String name, CausalLm model, TextTokenizer tokenizer, int maxBatchRows) {
-    if (maxBatchRows <= 0) {
-      throw new ai.tao.api.ConfigurationException("maxBatchRows must be > 0, got " + maxBatchRows);
-    }
-    Path source = tokenizer instanceof HfTokenizer hf ? hf.modelDir() : null;
-    return new DecoderPolicy(name, null, model, tokenizer, source, maxBatchRows);
+    return new DecoderPolicy(name, null, model, tokenizer, sourceOf(tokenizer), maxBatchRows);
   }
 
+  private static Path sourceOf(TextTokenizer tokenizer) {
+    return tokenizer instanceof HfTokenizer hf ? hf.modelDir() : null;
+  }
+
+  /** The same policy sampling in batches of at most {@code rows} rows (memory against speed). */
   public int maxBatchRows() {
     return maxBatchRows;
   }
@@ -115,7 +152,8 @@ public final class DecoderPolicy implements Policy {
     return name;
   }
 
-  /** Token ids a prompt is sampled from. */
+  /** Token ids a prompt is sampled from: its text, or its messages through the chat template. */
+  @Override
   public int[] encode(Prompt prompt) {
     if (prompt.isChat()) {
       List<Map<String, String>> messages = new ArrayList<>();
@@ -128,28 +166,71 @@ public final class DecoderPolicy implements Policy {
   }
 
   @Override
-  public List<List<Completion>> sample(List<Prompt> prompts, SamplingParams params) {
+  public List<Rollout> sample(List<Prompt> prompts, SamplingParams params) {
     Objects.requireNonNull(prompts, "prompts");
     Objects.requireNonNull(params, "params");
     int n = params.candidatesPerPrompt();
+    List<int[]> encoded = new ArrayList<>(prompts.size());
     List<int[]> rows = new ArrayList<>(prompts.size() * n);
     for (Prompt p : prompts) {
       int[] ids = encode(p);
+      encoded.add(ids);
       for (int i = 0; i < n; i++) {
         rows.add(ids);
       }
     }
     List<Completion> flat = new ArrayList<>(rows.size());
-    for (int from = 0, chunk = 0; from < rows.size(); from += maxBatchRows, chunk++) {
+    for (int from = 0; from < rows.size(); from += maxBatchRows) {
       List<int[]> batch = rows.subList(from, Math.min(rows.size(), from + maxBatchRows));
-      // Each chunk gets its own seed so chunks are not copies of each other.
-      flat.addAll(sampler.sample(batch, params.toBuilder().seed(params.seed() + 1_000_003L * chunk).build()));
+      // Rows keep their global index, so the chunking does not change what each row samples.
+      flat.addAll(sampler.sample(batch, params, from));
     }
-    List<List<Completion>> out = new ArrayList<>(prompts.size());
+    List<Rollout> out = new ArrayList<>(prompts.size());
     for (int i = 0; i < prompts.size(); i++) {
-      out.add(List.copyOf(flat.subList(i * n, (i + 1) * n)));
+      out.add(new Rollout(prompts.get(i), encoded.get(i), params, flat.subList(i * n, (i + 1) * n)));
     }
     return out;
+  }
+
+  @Override
+  public WeightsSnapshot snapshot() {
+    return new Snapshot(this, model.weights().copy(model.weights().manager().getParentManager()));
+  }
+
+  @Override
+  public void restore(WeightsSnapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    if (!(snapshot instanceof Snapshot s) || s.owner != this) {
+      throw new ConfigurationException("policy " + name + " can only restore snapshots it took, got " + snapshot);
+    }
+    if (s.weights == null) {
+      throw new ConfigurationException("policy " + name + " cannot restore a closed snapshot");
+    }
+    model.weights().copyFrom(s.weights);
+  }
+
+  /** A copy of the weights, on the device the weights live on. */
+  private static final class Snapshot implements WeightsSnapshot {
+    private final DecoderPolicy owner;
+    private ModelWeights weights;
+
+    Snapshot(DecoderPolicy owner, ModelWeights weights) {
+      this.owner = owner;
+      this.weights = weights;
+    }
+
+    @Override
+    public void close() {
+      if (weights != null) {
+        weights.close();
+        weights = null;
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "snapshot of " + owner.name;
+    }
   }
 
   /** Saves weights, config and tokenizer so transformers, vLLM or {@link #load} can read the folder. */
@@ -168,7 +249,7 @@ public final class DecoderPolicy implements Policy {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write tokenizer files to " + dir, e);
+      throw new OutputException("cannot write tokenizer files to " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -179,5 +260,11 @@ public final class DecoderPolicy implements Policy {
     if (root != null) {
       root.close();
     }
+  }
+
+  @Override
+  public String toString() {
+    return "DecoderPolicy[" + name + ", " + model.config().family().modelType() + ", "
+        + model.weights().parameterCount() + " parameters]";
   }
 }

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
@@ -25,6 +26,11 @@ import java.util.function.Function;
  * row's first real token, and padded keys are masked. One prefill pass, then one single-token pass
  * per step, for all rows together; a row that has finished keeps riding along (its output is
  * ignored) until every row is done or the budget is spent. Autograd is off throughout.
+ *
+ * <p><b>Randomness.</b> Row {@code r} of a call draws from its own stream, seeded by the call's
+ * seed and the row's index ({@code firstRow + r}): the same seed gives the same completion for a row
+ * whatever else the batch holds, however the caller chunks rows, and whatever other samplers in the
+ * JVM do. No engine-global generator is touched.
  *
  * @since 0.1
  */
@@ -52,6 +58,15 @@ public final class Sampler {
    * repeat the prompt N times.
    */
   public List<Completion> sample(List<int[]> prompts, SamplingParams params) {
+    return sample(prompts, params, 0);
+  }
+
+  /**
+   * Samples one completion per prompt row; row {@code r} draws from the stream of row {@code
+   * firstRow + r} of {@code params.seed()}, so a caller that splits rows into chunks passes each
+   * chunk's offset and gets what one big call would give.
+   */
+  public List<Completion> sample(List<int[]> prompts, SamplingParams params, long firstRow) {
     if (prompts.isEmpty()) {
       return List.of();
     }
@@ -68,16 +83,15 @@ public final class Sampler {
       throw new ConfigurationException("prompt length " + maxPrompt + " + maxNewTokens " + params.maxNewTokens()
           + " exceeds the model's max_position_embeddings " + model.config().maxPositions());
     }
-    TaoRuntime.seed(params.seed());
     try (var noGrad = TaoRuntime.noGrad();
         NDManager gen = model.weights().manager().getParentManager().newSubManager();
         KvCache cache = model.newCache(b, capacity, gen)) {
-      return run(prompts, params, gen, cache, maxPrompt, capacity);
+      return run(prompts, params, gen, cache, maxPrompt, capacity, firstRow);
     }
   }
 
   private List<Completion> run(List<int[]> prompts, SamplingParams params, NDManager gen, KvCache cache,
-      int maxPrompt, int capacity) {
+      int maxPrompt, int capacity, long firstRow) {
     int b = prompts.size();
     long[] ids = new long[b * maxPrompt];
     long[] pos = new long[b * maxPrompt];
@@ -101,9 +115,12 @@ public final class Sampler {
     NDArray mask = padded ? gen.create(keyMask, new Shape(b, capacity)) : null;
     TokenPicker picker = new TokenPicker(params.greedy() ? 0 : params.temperature(), params.topK(), params.topP());
     Row[] rows = new Row[b];
+    SplittableRandom[] streams = new SplittableRandom[b];
     for (int i = 0; i < b; i++) {
       rows[i] = new Row(params.maxNewTokens());
+      streams[i] = new SplittableRandom(RowSeeds.of(params.seed(), firstRow + i));
     }
+    float[] uniforms = new float[b];
     long[] stepIds = ids;
     long[] stepPos = pos;
     int t = maxPrompt;
@@ -120,9 +137,14 @@ public final class Sampler {
         NDArray h = model.hidden(idArr, posArr, km, cache, false); // (B, T, d)
         NDArray last = t == 1 ? h : h.get(new NDIndex(":, -1:, :"));
         NDArray logits = model.logits(last).reshape(b, -1); // (B, V)
-        NDArray[] picked = picker.pick(logits);
-        long[] next = picked[0].toLongArray();
-        float[] lp = picked[1].toFloatArray();
+        if (!picker.greedy()) {
+          for (int i = 0; i < b; i++) {
+            uniforms[i] = RowSeeds.uniform(streams[i]);
+          }
+        }
+        TokenPicker.Picked picked = picker.pick(logits, uniforms);
+        long[] next = picked.ids().toLongArray();
+        float[] lp = picked.logProbs().toFloatArray();
         for (int i = 0; i < b; i++) {
           Row r = rows[i];
           if (r.finish != null) {

@@ -2,7 +2,9 @@ package ai.tao.core.tokenizer;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.tao.api.ModelLoadException;
+import ai.tao.core.TaoRuntime;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -78,13 +80,19 @@ public final class HfTokenizer implements TextTokenizer {
   public static HfTokenizer load(Path modelDir) {
     Objects.requireNonNull(modelDir, "modelDir");
     HfModelFiles files = HfModelFiles.read(modelDir);
-    TokenizersNative.prepare();
     HuggingFaceTokenizer tokenizer;
     try {
-      // The Path overload reads the local file; the String overloads fetch from the Hub.
-      tokenizer = HuggingFaceTokenizer.newInstance(files.tokenizerFile, DJL_OPTIONS);
-    } catch (IOException e) {
-      throw new ModelLoadException("Cannot read " + files.tokenizerFile + ": " + e.getMessage(), e);
+      // The Path overload reads the local file; the String overloads fetch from the Hub. Offline and
+      // CPU flavour while the native library loads, so it never downloads a CUDA build.
+      tokenizer = TaoRuntime.withDjlOffline(() -> {
+        try {
+          return HuggingFaceTokenizer.newInstance(files.tokenizerFile, DJL_OPTIONS);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw new ModelLoadException("Cannot read " + files.tokenizerFile + ": " + e.getCause().getMessage(), e);
     } catch (ai.djl.engine.EngineException | LinkageError e) {
       throw new ModelLoadException(
           "DJL's Hugging Face tokenizers native library failed to load (reading " + files.tokenizerFile
@@ -99,7 +107,7 @@ public final class HfTokenizer implements TextTokenizer {
     if (!"DO_NOT_TRUNCATE".equals(tokenizer.getTruncation())
         || !"DO_NOT_PAD".equals(tokenizer.getPadding())) {
       tokenizer.close();
-      throw new IllegalStateException(
+      throw new ModelLoadException(
           "DJL ignored the options that switch truncation and padding off (truncation "
               + tokenizer.getTruncation() + ", padding " + tokenizer.getPadding()
               + "); this DJL version is not supported");

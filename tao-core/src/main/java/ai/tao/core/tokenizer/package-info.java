@@ -13,8 +13,9 @@
  * </ul>
  *
  * <p>Nothing here downloads: Hugging Face tokenizers are built from local files only, with DJL in
- * offline mode and its CPU native library (set {@code DJL_OFFLINE=true} and {@code RUST_FLAVOR=cpu}
- * in the environment to be sure; see {@code TokenizersNative}).
+ * offline mode and its CPU native library while that library loads (see {@link
+ * ai.tao.core.TaoRuntime#withDjlOffline}); setting {@code DJL_OFFLINE=true} and {@code RUST_FLAVOR=cpu}
+ * in the environment does the same for the whole JVM.
  *
  * @since 0.1
  */

@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public final class AdamW implements AutoCloseable {
   private final ModelWeights weights;
-  private final double lr;
+  private double lr;
   private final double beta1;
   private final double beta2;
   private final double eps;
@@ -52,6 +52,19 @@ public final class AdamW implements AutoCloseable {
       m.add(state.zeros(p.getShape(), p.getDataType()));
       v.add(state.zeros(p.getShape(), p.getDataType()));
     }
+  }
+
+  /** The step size of the next {@link #step}. */
+  public double learningRate() {
+    return lr;
+  }
+
+  /** Sets the step size of the following steps (a schedule calls this before each step). */
+  public void learningRate(double lr) {
+    if (!(lr >= 0) || Double.isInfinite(lr)) {
+      throw new ai.tao.api.ConfigurationException("learning rate must be finite and >= 0, got " + lr);
+    }
+    this.lr = lr;
   }
 
   /** Clears accumulated gradients. */

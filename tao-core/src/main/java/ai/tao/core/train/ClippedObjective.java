@@ -13,7 +13,7 @@ import ai.djl.ndarray.NDArrays;
 public record ClippedObjective(double epsLow, double epsHigh) {
   public ClippedObjective {
     if (!(epsLow > 0 && epsLow < 1) || !(epsHigh > 0)) {
-      throw new IllegalArgumentException("clip bounds need 0 < epsLow < 1 and epsHigh > 0, got " + epsLow
+      throw new ai.tao.api.ConfigurationException("clip bounds need 0 < epsLow < 1 and epsHigh > 0, got " + epsLow
           + ", " + epsHigh);
     }
   }

@@ -1,6 +1,7 @@
 package ai.tao.core.train;
 
 import ai.tao.api.ConfigurationException;
+import ai.tao.core.policy.DecoderPolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -14,8 +15,6 @@ import java.util.Objects;
  * @param objective the clipped surrogate and its bounds
  * @param advantages how rewards become advantages
  * @param aggregation how per-token losses are averaged
- * @param temperature the sampling temperature; log-probs are recomputed at it so ratios compare
- *     like with like
  * @param epochsPerBatch gradient steps per batch of rollouts (μ in the GRPO paper)
  * @param microBatchSequences sequences per forward/backward pass; gradients accumulate across them
  * @param maxGradNorm global gradient-norm clip (≤ 0 disables)
@@ -26,26 +25,27 @@ import java.util.Objects;
  *     pass: their advantages are zero, so they would add only KL and compute (DAPO's dynamic-sampling
  *     filter, Yu et al. 2025); with token-mean aggregation the informative groups then carry the
  *     whole step
+ * @param trainOn which prompt the completions are conditioned on; see {@link TrainingPrompt}
+ * @param maskTruncated give no loss to completions that hit {@code maxNewTokens} (DAPO's overlong
+ *     filtering, Yu et al. 2025): their reward judged an unfinished answer. They still count in
+ *     their group's advantages
  * @since 0.1
  */
 public record GrpoConfig(double learningRate, double klCoefficient, ClippedObjective objective,
-    AdvantageEstimator advantages, LossAggregation aggregation, double temperature, int epochsPerBatch,
+    AdvantageEstimator advantages, LossAggregation aggregation, int epochsPerBatch,
     int microBatchSequences, double maxGradNorm, double weightDecay, double beta1, double beta2,
-    boolean dropUnanimousGroups) {
+    boolean dropUnanimousGroups, TrainingPrompt trainOn, boolean maskTruncated) {
 
   public GrpoConfig {
     Objects.requireNonNull(objective, "objective");
     Objects.requireNonNull(advantages, "advantages");
     Objects.requireNonNull(aggregation, "aggregation");
+    Objects.requireNonNull(trainOn, "trainOn");
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
       throw new ConfigurationException("learningRate must be > 0, got " + learningRate);
     }
     if (!(klCoefficient >= 0)) {
       throw new ConfigurationException("klCoefficient must be >= 0, got " + klCoefficient);
-    }
-    if (!(temperature > 0)) {
-      throw new ConfigurationException("temperature must be > 0 (sampling must be stochastic for GRPO), got "
-          + temperature);
     }
     if (epochsPerBatch <= 0 || microBatchSequences <= 0) {
       throw new ConfigurationException("epochsPerBatch and microBatchSequences must be > 0, got "
@@ -65,12 +65,14 @@ public record GrpoConfig(double learningRate, double klCoefficient, ClippedObjec
     m.put("clipEpsLow", objective.epsLow());
     m.put("clipEpsHigh", objective.epsHigh());
     m.put("aggregation", aggregation.name());
-    m.put("temperature", temperature);
     m.put("epochsPerBatch", epochsPerBatch);
     m.put("microBatchSequences", microBatchSequences);
     m.put("maxGradNorm", maxGradNorm);
     m.put("weightDecay", weightDecay);
     m.put("dropUnanimousGroups", dropUnanimousGroups);
+    m.put("trainOn", trainOn.name());
+    m.put("maskTruncated", maskTruncated);
+    m.put("advantages", advantages.toString());
     return m;
   }
 
@@ -82,7 +84,6 @@ public record GrpoConfig(double learningRate, double klCoefficient, ClippedObjec
     b.clipHigh = objective.epsHigh();
     b.advantages = advantages;
     b.aggregation = aggregation;
-    b.temperature = temperature;
     b.epochsPerBatch = epochsPerBatch;
     b.microBatchSequences = microBatchSequences;
     b.maxGradNorm = maxGradNorm;
@@ -90,6 +91,8 @@ public record GrpoConfig(double learningRate, double klCoefficient, ClippedObjec
     b.beta1 = beta1;
     b.beta2 = beta2;
     b.dropUnanimousGroups = dropUnanimousGroups;
+    b.trainOn = trainOn;
+    b.maskTruncated = maskTruncated;
     return b;
   }
 
@@ -107,8 +110,6 @@ public record GrpoConfig(double learningRate, double klCoefficient, ClippedObjec
     private AdvantageEstimator advantages = AdvantageEstimator.groupNormalized();
     /** Token mean (DAPO). */
     private LossAggregation aggregation = LossAggregation.TOKEN_MEAN;
-    /** 1.0; must equal the generator's temperature. */
-    private double temperature = 1.0;
     /** 1: one gradient step per batch, fully on-policy. */
     private int epochsPerBatch = 1;
     /** 16 sequences per forward/backward pass. */
@@ -125,34 +126,41 @@ public record GrpoConfig(double learningRate, double klCoefficient, ClippedObjec
      * non-zero advantage is skipped either way).
      */
     private boolean dropUnanimousGroups = true;
+    /** {@link TrainingPrompt#AS_SAMPLED}: on-policy. */
+    private TrainingPrompt trainOn = TrainingPrompt.AS_SAMPLED;
+    /**
+     * false, as TRL's {@code mask_truncated_completions}: a model that never stops must still learn
+     * from its truncated answers. Watch {@code truncated_fraction}; the loop warns when it is high.
+     */
+    private boolean maskTruncated = false;
 
     public Builder learningRate(double v) { learningRate = v; return this; }
     public Builder klCoefficient(double v) { klCoefficient = v; return this; }
     public Builder clip(double low, double high) { clipLow = low; clipHigh = high; return this; }
     public Builder advantages(AdvantageEstimator v) { advantages = v; return this; }
     public Builder aggregation(LossAggregation v) { aggregation = v; return this; }
-    public Builder temperature(double v) { temperature = v; return this; }
     public Builder epochsPerBatch(int v) { epochsPerBatch = v; return this; }
     public Builder microBatchSequences(int v) { microBatchSequences = v; return this; }
     public Builder maxGradNorm(double v) { maxGradNorm = v; return this; }
     public Builder weightDecay(double v) { weightDecay = v; return this; }
     public Builder betas(double b1, double b2) { beta1 = b1; beta2 = b2; return this; }
     public Builder dropUnanimousGroups(boolean v) { dropUnanimousGroups = v; return this; }
+    public Builder trainOn(TrainingPrompt v) { trainOn = Objects.requireNonNull(v, "trainOn"); return this; }
+    public Builder maskTruncated(boolean v) { maskTruncated = v; return this; }
 
     public GrpoConfig build() {
-      ClippedObjective objective;
-      try {
-        objective = new ClippedObjective(clipLow, clipHigh);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigurationException(e.getMessage());
-      }
-      return new GrpoConfig(learningRate, klCoefficient, objective, advantages, aggregation, temperature,
-          epochsPerBatch, microBatchSequences, maxGradNorm, weightDecay, beta1, beta2, dropUnanimousGroups);
+      return new GrpoConfig(learningRate, klCoefficient, new ClippedObjective(clipLow, clipHigh), advantages,
+          aggregation, epochsPerBatch, microBatchSequences, maxGradNorm, weightDecay, beta1, beta2,
+          dropUnanimousGroups, trainOn, maskTruncated);
     }
 
-    /** The trainer itself. */
-    public GrpoTrainer trainer() {
-      return new GrpoTrainer(build());
+    /**
+     * The trainer for {@code policy}, bound to it: it trains that policy's weights, keeps a frozen
+     * copy of them as the KL reference when {@code klCoefficient > 0}, and AdamW state for them.
+     * Close it when done. The sampling temperature comes from each rollout, never from here.
+     */
+    public GrpoTrainer trainer(DecoderPolicy policy) {
+      return new GrpoTrainer(policy, build());
     }
   }
 }

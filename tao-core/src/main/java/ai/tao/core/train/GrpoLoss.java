@@ -13,17 +13,24 @@ import ai.tao.core.model.CausalLm;
 final class GrpoLoss {
   private GrpoLoss() {}
 
-  /** Loss and its parts: {loss (scalar), per-token KL (B, T) or null, log-probs (B, T), entropy (B, T)}. */
-  static NDArray[] compute(CausalLm model, CausalLm reference, PackedBatch pb, GrpoConfig config,
+  /**
+   * @param loss scalar, this micro-batch's share of the batch loss
+   * @param kl (B, T) per-token KL, or null without a reference
+   * @param logProbs (B, T) the policy's log-probs of the targets
+   * @param entropy (B, T) detached entropies
+   */
+  record Parts(NDArray loss, NDArray kl, NDArray logProbs, NDArray entropy) {}
+
+  static Parts compute(CausalLm model, CausalLm reference, PackedBatch pb, GrpoConfig config,
       int batchSequences, int batchTokens, NDManager m, boolean training) {
     NDArray refLp = null;
     if (reference != null && config.klCoefficient() > 0) {
       try (var g = TaoRuntime.noGrad()) {
-        refLp = TokenLogProbs.of(reference, pb, config.temperature(), m, false)[0];
+        refLp = TokenLogProbs.of(reference, pb, m, false).logProbs();
       }
     }
-    NDArray[] lpAndEntropy = TokenLogProbs.of(model, pb, config.temperature(), m, training);
-    NDArray lp = lpAndEntropy[0];
+    TokenLogProbs.Result policy = TokenLogProbs.of(model, pb, m, training);
+    NDArray lp = policy.logProbs();
     NDArray perToken = config.objective().loss(lp, pb.oldLogProbs(), pb.advantages());
     NDArray kl = null;
     if (refLp != null) {
@@ -32,7 +39,7 @@ final class GrpoLoss {
       perToken = perToken.add(kl.mul((float) config.klCoefficient()));
     }
     NDArray loss = aggregate(perToken, pb.lossMask(), config.aggregation(), batchSequences, batchTokens);
-    return new NDArray[] {loss, kl, lp, lpAndEntropy[1]};
+    return new Parts(loss, kl, lp, policy.entropy());
   }
 
   /** This micro-batch's share of the batch loss, so accumulated gradients equal the full-batch ones. */

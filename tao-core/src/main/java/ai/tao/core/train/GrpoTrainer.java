@@ -1,17 +1,17 @@
 package ai.tao.core.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import ai.tao.api.CandidateGroup;
 import ai.tao.api.Completion;
-import ai.tao.api.ConfigurationException;
-import ai.tao.api.Policy;
-import ai.tao.api.ScoredGroup;
+import ai.tao.api.FinishReason;
+import ai.tao.api.Rollout;
+import ai.tao.api.ScoredRollout;
+import ai.tao.api.TrainStepResult.SkipReason;
 import ai.tao.api.TrainStepResult;
 import ai.tao.api.Trainer;
 import ai.tao.api.TrainingException;
+import ai.tao.core.TaoRuntime;
 import ai.tao.core.model.CausalLm;
 import ai.tao.core.policy.DecoderPolicy;
 import java.util.ArrayList;
@@ -24,107 +24,134 @@ import java.util.Objects;
  * Group Relative Policy Optimization (Shao et al. 2024, DeepSeekMath): rewards are compared within
  * each prompt's group of candidates, so no value model is needed.
  *
- * <p>Per step: advantages from the group's rewards; groups whose advantages are all zero are left
- * out (unless {@link GrpoConfig#dropUnanimousGroups()} is off); if every advantage of the batch is
- * zero the step is skipped (and reported so). Otherwise, for {@code epochsPerBatch} passes: micro-batches of
- * sequences, each a forward pass with gradients, the clipped objective against the log-probs
- * recorded at sampling time plus β·KL to a frozen copy of the starting model (the k3 estimator
- * exp(r) − r − 1 with r = logπ_ref − logπ, Schulman 2020), backward (gradients accumulate); then one
- * AdamW update after global-norm clipping. A non-finite loss or gradient norm stops training with a
- * {@link TrainingException} before the weights are touched.
+ * <p>Per step: advantages from each rollout's scores (not-applicable scores left out); rollouts whose
+ * advantages are all zero are left out (unless {@link GrpoConfig#dropUnanimousGroups()} is off); if
+ * every advantage of the batch is zero the step is skipped and says so. Otherwise, for {@code
+ * epochsPerBatch} passes: micro-batches of sequences, each a forward pass with gradients, the
+ * clipped objective against the log-probs recorded at sampling time plus β·KL to a frozen copy of
+ * the starting model (the k3 estimator exp(r) − r − 1 with r = logπ_ref − logπ, Schulman 2020),
+ * backward (gradients accumulate); then one AdamW update after global-norm clipping.
+ *
+ * <p>Each sequence is trained exactly as it was sampled: on the rollout's prompt tokens, at the
+ * rollout's temperature (so a first epoch's importance ratio is 1), unless {@link
+ * GrpoConfig#trainOn()} asks for the untemplated prompt. A non-finite loss or gradient norm stops
+ * training with a {@link TrainingException} before the update it would have made.
  *
  * @since 0.1
  */
-public final class GrpoTrainer implements Trainer, AutoCloseable {
+public final class GrpoTrainer implements Trainer {
   private final GrpoConfig config;
-  private CausalLm model;
-  private CausalLm reference;
-  private NDManager refManager;
-  private AdamW optimizer;
+  private final DecoderPolicy policy;
+  private final CausalLm model;
+  private final CausalLm reference;
+  private final NDManager refManager;
+  private final AdamW optimizer;
   private long steps;
   private long skipped;
 
-  GrpoTrainer(GrpoConfig config) {
+  GrpoTrainer(DecoderPolicy policy, GrpoConfig config) {
+    this.policy = Objects.requireNonNull(policy, "policy");
     this.config = Objects.requireNonNull(config, "config");
+    this.model = policy.model();
+    this.optimizer = new AdamW(model.weights(), config.learningRate(), config.beta1(), config.beta2(), 1e-8,
+        config.weightDecay(), config.maxGradNorm());
+    if (config.klCoefficient() > 0) {
+      refManager = model.weights().manager().getParentManager().newSubManager();
+      reference = new CausalLm(model.weights().copy(refManager));
+    } else {
+      refManager = null;
+      reference = null;
+    }
   }
 
   public GrpoConfig config() {
     return config;
   }
 
-  /** Steps skipped because all advantages were zero. */
+  @Override
+  public String name() {
+    return "grpo";
+  }
+
+  @Override
+  public DecoderPolicy policy() {
+    return policy;
+  }
+
+  @Override
+  public boolean reportsKl() {
+    return reference != null;
+  }
+
+  @Override
+  public Map<String, Object> settings() {
+    return config.describe();
+  }
+
+  /** Steps skipped because no candidate carried a training signal. */
   public long skippedSteps() {
     return skipped;
   }
 
-  private void bind(DecoderPolicy policy) {
-    if (model == policy.model()) {
-      return;
-    }
-    if (model != null) {
-      throw new ConfigurationException("this GrpoTrainer is bound to policy model " + model
-          + "; create one trainer per policy");
-    }
-    model = policy.model();
-    optimizer = new AdamW(model.weights(), config.learningRate(), config.beta1(), config.beta2(), 1e-8,
-        config.weightDecay(), config.maxGradNorm());
-    if (config.klCoefficient() > 0) {
-      refManager = model.weights().manager().getParentManager().newSubManager();
-      reference = new CausalLm(model.weights().copy(refManager));
-    }
-  }
-
   @Override
-  public TrainStepResult step(Policy policy, List<ScoredGroup> batch) {
-    if (!(policy instanceof DecoderPolicy dp)) {
-      throw new ConfigurationException("GrpoTrainer trains a DecoderPolicy, got " + policy.getClass().getName());
-    }
-    bind(dp);
+  public TrainStepResult step(List<ScoredRollout> batch) {
+    Objects.requireNonNull(batch, "batch");
     long t0 = System.nanoTime();
+    steps++;
     List<TrainSequence> seqs = new ArrayList<>();
     int zero = 0;
     int total = 0;
     int dropped = 0;
-    for (ScoredGroup g : batch) {
-      double[] adv = config.advantages().advantages(g.values());
-      CandidateGroup group = g.group();
+    int masked = 0;
+    for (ScoredRollout scored : batch) {
+      Rollout rollout = scored.rollout();
+      double[] adv = config.advantages().advantages(scored.valuesOrNaN(), scored.applicableMask());
+      total += adv.length;
       if (config.dropUnanimousGroups() && allZero(adv)) {
-        total += adv.length;
         zero += adv.length;
         dropped++;
         continue;
       }
-      int[] promptIds = dp.encode(group.prompt());
+      int[] promptIds = config.trainOn() == TrainingPrompt.AS_SAMPLED
+          ? rollout.promptTokenIds() : policy.encode(rollout.prompt());
       for (int i = 0; i < adv.length; i++) {
-        total++;
-        Completion c = group.candidates().get(i);
+        Completion c = rollout.completion(i);
         if (adv[i] == 0.0) {
           zero++;
         }
-        if (c.length() > 0) {
-          seqs.add(new TrainSequence(promptIds, c.tokenIds(), c.logProbs(), adv[i]));
+        if (config.maskTruncated() && c.finishReason() == FinishReason.LENGTH) {
+          masked++;
+        } else if (c.length() > 0) {
+          seqs.add(new TrainSequence(promptIds, c.tokenIds(), c.logProbs(), adv[i], rollout.logProbTemperature()));
         }
       }
     }
-    steps++;
-    if (zero == total || seqs.isEmpty()) {
+    Map<String, Double> extras = new LinkedHashMap<>();
+    extras.put("advantage_zero_fraction", total == 0 ? 1.0 : zero / (double) total);
+    extras.put("groups_dropped", (double) dropped);
+    extras.put("truncated_masked", (double) masked);
+    boolean noSignal = zero == total;
+    if (noSignal || seqs.stream().allMatch(s -> s.advantage() == 0.0)) {
       skipped++;
-      Map<String, Double> m = new LinkedHashMap<>();
-      m.put("advantage_zero_fraction", total == 0 ? 1.0 : zero / (double) total);
-      m.put("groups_dropped", (double) dropped);
-      m.put("skipped_steps", (double) skipped);
-      return new TrainStepResult(m, true, zero == total
-          ? "all " + total + " advantages are zero (every group unanimous)"
-          : "every candidate with a non-zero advantage is empty");
+      extras.put("skipped_steps", (double) skipped);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      return noSignal
+          ? TrainStepResult.skipped(SkipReason.NO_SIGNAL, "all " + total + " advantages are zero: within every"
+              + " rollout the judged candidates scored alike (or fewer than two were judged)", seconds, extras)
+          : TrainStepResult.skipped(SkipReason.NO_TOKENS, "no candidate with a non-zero advantage has a token to"
+              + " train (empty" + (config.maskTruncated() ? ", or truncated and maskTruncated is on" : "") + ")",
+              seconds, extras);
     }
-    Map<String, Double> metrics = train(seqs);
-    metrics.put("advantage_zero_fraction", zero / (double) total);
-    metrics.put("groups_dropped", (double) dropped);
-    metrics.put("skipped_steps", (double) skipped);
+    if (config.trainOn() == TrainingPrompt.ORIGINAL_PROMPT) {
+      seqs = currentLogProbs(seqs);
+    }
+    TrainStepResult.Builder r = train(seqs);
+    extras.put("skipped_steps", (double) skipped);
     double seconds = (System.nanoTime() - t0) / 1e9;
-    metrics.put("train_seconds", seconds);
-    metrics.put("train_tokens_per_s", metrics.get("response_tokens") * config.epochsPerBatch() / seconds);
-    return TrainStepResult.of(metrics);
+    int tokens = seqs.stream().mapToInt(s -> s.responseIds().length).sum();
+    extras.put("train_tokens_per_s", tokens * (double) config.epochsPerBatch() / seconds);
+    extras.forEach(r::extra);
+    return r.seconds(seconds).build();
   }
 
   private static boolean allZero(double[] adv) {
@@ -136,7 +163,33 @@ public final class GrpoTrainer implements Trainer, AutoCloseable {
     return true;
   }
 
-  private Map<String, Double> train(List<TrainSequence> seqs) {
+  /** The sequences with "old" log-probs recomputed under their (re-encoded) prompts, without gradients. */
+  private List<TrainSequence> currentLogProbs(List<TrainSequence> seqs) {
+    List<TrainSequence> out = new ArrayList<>(seqs.size());
+    NDManager base = model.weights().manager().getParentManager();
+    try (var g = TaoRuntime.noGrad()) {
+      for (int from = 0; from < seqs.size(); from += config.microBatchSequences()) {
+        List<TrainSequence> micro = seqs.subList(from, Math.min(seqs.size(), from + config.microBatchSequences()));
+        try (NDManager m = base.newSubManager()) {
+          PackedBatch pb = PackedBatch.of(micro, m);
+          float[] lp = TokenLogProbs.of(model, pb, m, false).logProbs().toFloatArray();
+          int t = (int) pb.targets().getShape().get(1);
+          for (int i = 0; i < micro.size(); i++) {
+            TrainSequence s = micro.get(i);
+            float[] old = new float[s.responseIds().length];
+            int first = s.promptIds().length - 1; // input position whose target is response token 0
+            for (int k = 0; k < old.length; k++) {
+              old[k] = lp[i * t + first + k];
+            }
+            out.add(s.withOldLogProbs(old));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private TrainStepResult.Builder train(List<TrainSequence> seqs) {
     int totalTokens = 0;
     for (TrainSequence s : seqs) {
       totalTokens += s.responseIds().length;
@@ -145,6 +198,7 @@ public final class GrpoTrainer implements Trainer, AutoCloseable {
     double klSum = 0;
     double clipSum = 0;
     double entropySum = 0;
+    double ratioDeviation = 0;
     double gradNorm = 0;
     NDManager base = model.weights().manager().getParentManager();
     for (int epoch = 0; epoch < config.epochsPerBatch(); epoch++) {
@@ -153,55 +207,67 @@ public final class GrpoTrainer implements Trainer, AutoCloseable {
         List<TrainSequence> micro = seqs.subList(from, Math.min(seqs.size(), from + config.microBatchSequences()));
         try (NDManager m = base.newSubManager()) {
           PackedBatch pb = PackedBatch.of(micro, m);
-          try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray[] parts = GrpoLoss.compute(model, reference, pb, config, seqs.size(), totalTokens, m, true);
-            NDArray loss = parts[0];
-            NDArray kl = parts[1];
-            NDArray lp = parts[2];
-            float lossValue = loss.getFloat();
+          try (GradientCollector gc = TaoRuntime.newGradientCollector()) {
+            GrpoLoss.Parts parts = GrpoLoss.compute(model, reference, pb, config, seqs.size(), totalTokens, m, true);
+            float lossValue = parts.loss().getFloat();
             if (!Float.isFinite(lossValue)) {
-              throw new TrainingException("GRPO loss is " + lossValue + " at step " + steps
-                  + "; weights left as they were. Lower the learning rate or check the rewards for NaN");
+              throw new TrainingException("GRPO loss is " + lossValue + " at step " + steps + " (epoch "
+                  + (epoch + 1) + " of " + config.epochsPerBatch() + "); " + updatesMade(epoch)
+                  + ". Lower the learning rate or check the rewards for NaN");
             }
-            gc.backward(loss);
+            gc.backward(parts.loss());
             lossSum += lossValue;
             NDArray mask = pb.lossMask();
-            if (kl != null) {
-              klSum += kl.stopGradient().mul(mask).sum().getFloat();
+            if (parts.kl() != null) {
+              klSum += parts.kl().stopGradient().mul(mask).sum().getFloat();
             }
-            clipSum += config.objective().clipped(lp.stopGradient(), pb.oldLogProbs()).mul(mask).sum().getFloat();
-            entropySum += parts[3].mul(mask).sum().getFloat();
+            clipSum += config.objective().clipped(parts.logProbs().stopGradient(), pb.oldLogProbs()).mul(mask).sum()
+                .getFloat();
+            entropySum += parts.entropy().mul(mask).sum().getFloat();
+            if (epoch == 0) {
+              NDArray deviation = parts.logProbs().stopGradient().sub(pb.oldLogProbs()).exp().sub(1f).abs().mul(mask);
+              ratioDeviation = Math.max(ratioDeviation, deviation.max().getFloat());
+            }
           }
         }
       }
       gradNorm = optimizer.gradNorm();
       if (!Double.isFinite(gradNorm)) {
-        throw new TrainingException("gradient norm is " + gradNorm + " at step " + steps
-            + "; weights left as they were. Lower the learning rate");
+        throw new TrainingException("gradient norm is " + gradNorm + " at step " + steps + " (epoch " + (epoch + 1)
+            + " of " + config.epochsPerBatch() + "); " + updatesMade(epoch) + ". Lower the learning rate");
       }
       optimizer.step(gradNorm);
     }
     optimizer.zeroGrad();
     int passes = config.epochsPerBatch();
-    Map<String, Double> m = new LinkedHashMap<>();
-    m.put("loss", lossSum / passes);
-    m.put("kl", klSum / ((double) totalTokens * passes));
-    m.put("clip_fraction", clipSum / ((double) totalTokens * passes));
-    m.put("entropy", entropySum / ((double) totalTokens * passes));
-    m.put("grad_norm", gradNorm);
-    m.put("response_tokens", (double) totalTokens);
-    m.put("sequences", (double) seqs.size());
-    return m;
+    double perToken = (double) totalTokens * passes;
+    TrainStepResult.Builder r = TrainStepResult.ran().loss(lossSum / passes).clipFraction(clipSum / perToken)
+        .entropy(entropySum / perToken).gradNorm(gradNorm).sequences(seqs.size()).tokens(totalTokens);
+    if (reference != null) {
+      r.kl(klSum / perToken);
+    }
+    // How far the first epoch's importance ratio is from 1: ~0 when the rollouts are trained as sampled.
+    r.extra("first_epoch_ratio_deviation", ratioDeviation);
+    return r;
+  }
+
+  /** What a failure in epoch {@code epoch} (0-based) leaves of this step's updates. */
+  private static String updatesMade(int epoch) {
+    return epoch == 0 ? "this step made no update"
+        : "the weights keep the " + epoch + " update(s) this step's earlier epochs made";
   }
 
   @Override
   public void close() {
-    if (optimizer != null) {
-      optimizer.close();
-    }
+    optimizer.close();
     if (reference != null) {
       reference.close();
       refManager.close();
     }
+  }
+
+  @Override
+  public String toString() {
+    return "GrpoTrainer[" + policy.name() + ", " + config.describe() + "]";
   }
 }

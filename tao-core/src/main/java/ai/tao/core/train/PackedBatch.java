@@ -8,9 +8,18 @@ import java.util.List;
 /**
  * Sequences right-padded into tensors for one teacher-forced pass: inputs are tokens [0, L−1),
  * targets tokens [1, L), and the loss mask marks targets that are response tokens.
+ *
+ * @param inputs (B, T) token ids
+ * @param attention (B, T) 1 for real tokens
+ * @param targets (B, T) next tokens
+ * @param lossMask (B, T) 1 where the target is a response token
+ * @param oldLogProbs (B, T) sampling-time log-probs at response targets, 0 elsewhere
+ * @param advantages (B, 1)
+ * @param inverseTemperatures (B, 1, 1) 1/τ of each sequence, or null when every τ is 1
+ * @param responseTokens response targets in the batch
  */
 record PackedBatch(long[][] inputs, int[][] attention, NDArray targets, NDArray lossMask, NDArray oldLogProbs,
-    NDArray advantages, int responseTokens) {
+    NDArray advantages, NDArray inverseTemperatures, int responseTokens) {
 
   static PackedBatch of(List<TrainSequence> seqs, NDManager m) {
     int b = seqs.size();
@@ -24,6 +33,8 @@ record PackedBatch(long[][] inputs, int[][] attention, NDArray targets, NDArray 
     float[] mask = new float[b * t];
     float[] old = new float[b * t];
     float[] adv = new float[b];
+    float[] invTemp = new float[b];
+    boolean allOne = true;
     int tokens = 0;
     for (int i = 0; i < b; i++) {
       TrainSequence s = seqs.get(i);
@@ -43,9 +54,11 @@ record PackedBatch(long[][] inputs, int[][] attention, NDArray targets, NDArray 
         }
       }
       adv[i] = (float) s.advantage();
+      invTemp[i] = (float) (1.0 / s.temperature());
+      allOne &= s.temperature() == 1.0;
     }
     Shape bt = new Shape(b, t);
     return new PackedBatch(inputs, attention, m.create(targets, bt), m.create(mask, bt), m.create(old, bt),
-        m.create(adv, new Shape(b, 1)), tokens);
+        m.create(adv, new Shape(b, 1)), allOne ? null : m.create(invTemp, new Shape(b, 1, 1)), tokens);
   }
 }

@@ -1,47 +1,57 @@
 package ai.tao.core.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import ai.tao.api.ConfigurationException;
+import ai.tao.api.DataInputException;
+import ai.tao.api.TrainablePolicy.WeightsSnapshot;
 import ai.tao.api.TrainingException;
+import ai.tao.core.TaoRuntime;
 import ai.tao.core.policy.DecoderPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.Random;
+import java.util.function.Consumer;
 
 /**
  * Supervised fine-tuning: next-token cross-entropy on response tokens (the prompt gets no loss), the
  * response followed by the tokenizer's EOS so the model learns to stop. Trains base models and the
- * labeled baselines TAO is compared with.
+ * labeled baselines TAO is compared with. Build with {@link Trainers#sft()}.
+ *
+ * <p>{@link #fit} runs the whole schedule: shuffled passes over the data (reshuffled each pass,
+ * batches drawn across pass boundaries), the learning-rate schedule, validation every {@code
+ * evalEvery} steps with early stopping after {@code patience} validations without improvement, and
+ * the best validated weights restored at the end. {@link #step} is one optimizer step, for custom
+ * loops.
  *
  * @since 0.1
  */
 public final class SftTrainer implements AutoCloseable {
   private final DecoderPolicy policy;
-  private final int microBatch;
+  private final SftConfig config;
   private final AdamW optimizer;
   private final int eos;
 
-  /**
-   * @param learningRate AdamW step size
-   * @param maxGradNorm global gradient-norm clip (≤ 0 disables)
-   * @param microBatch sequences per forward/backward pass
-   */
-  public SftTrainer(DecoderPolicy policy, double learningRate, double maxGradNorm, int microBatch) {
-    if (!(learningRate > 0) || microBatch <= 0) {
-      throw new ConfigurationException("SFT needs learningRate > 0 and microBatch > 0, got " + learningRate + ", "
-          + microBatch);
-    }
-    this.policy = policy;
-    this.microBatch = microBatch;
-    this.optimizer = new AdamW(policy.model().weights(), learningRate, 0.9, 0.999, 1e-8, 0.0, maxGradNorm);
+  SftTrainer(DecoderPolicy policy, SftConfig config) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.config = Objects.requireNonNull(config, "config");
+    this.optimizer = new AdamW(policy.model().weights(), config.learningRate(), 0.9, 0.999, 1e-8,
+        config.weightDecay(), config.maxGradNorm());
     OptionalInt e = policy.tokenizer().eosIds().stream().mapToInt(Integer::intValue).min();
     this.eos = e.orElse(-1);
+  }
+
+  public DecoderPolicy policy() {
+    return policy;
+  }
+
+  public SftConfig config() {
+    return config;
   }
 
   /** Prompt and response tokens (response ends with EOS when the tokenizer has one). */
@@ -52,11 +62,108 @@ public final class SftTrainer implements AutoCloseable {
       resp = Arrays.copyOf(resp, resp.length + 1);
       resp[resp.length - 1] = eos;
     }
-    return new TrainSequence(prompt, resp, new float[0], 1.0);
+    return TrainSequence.supervised(prompt, resp);
   }
 
-  /** One optimizer step on a batch; returns loss (mean negative log-likelihood per token) and grad norm. */
-  public Map<String, Double> step(List<LabeledExample> batch) {
+  /**
+   * Trains on {@code train} as the config says, without validation: the last step's weights stay.
+   *
+   * @throws DataInputException if {@code train} is empty
+   */
+  public SftResult fit(List<LabeledExample> train) {
+    return fit(train, null, p -> { });
+  }
+
+  /**
+   * Trains on {@code train} as the config says, validating every {@code evalEvery} steps (and at
+   * the end) on {@code validation}; stops early and restores the best weights as the config says.
+   *
+   * @param validation what to validate on, or null for none
+   * @param progress called after every step
+   * @throws DataInputException if {@code train} is empty
+   */
+  public SftResult fit(List<LabeledExample> train, SftValidation validation, Consumer<SftProgress> progress) {
+    Objects.requireNonNull(train, "train");
+    Objects.requireNonNull(progress, "progress");
+    if (train.isEmpty()) {
+      throw new DataInputException("SFT needs at least one labeled example, got none");
+    }
+    long total = config.steps() > 0 ? config.steps()
+        : (long) Math.ceil(config.epochs() * (double) train.size() / config.batchSize());
+    long t0 = System.nanoTime();
+    List<LabeledExample> order = new ArrayList<>(train);
+    Random rnd = new Random(config.shuffleSeed());
+    Collections.shuffle(order, rnd);
+    int at = 0;
+    List<SftResult.Validated> validations = new ArrayList<>();
+    double best = Double.NaN;
+    long bestStep = 0;
+    int sinceBest = 0;
+    boolean stoppedEarly = false;
+    double lastLoss = Double.NaN;
+    long step = 0;
+    WeightsSnapshot bestWeights = null;
+    try {
+      while (step < total) {
+        List<LabeledExample> batch = new ArrayList<>(config.batchSize());
+        for (int i = 0; i < config.batchSize(); i++) {
+          if (at == order.size()) {
+            Collections.shuffle(order, rnd);
+            at = 0;
+          }
+          batch.add(order.get(at++));
+        }
+        optimizer.learningRate(config.learningRate() * config.schedule().factor(step, total));
+        lastLoss = step(batch);
+        step++;
+        OptionalDouble value = OptionalDouble.empty();
+        boolean validate = validation != null
+            && ((config.evalEvery() > 0 && step % config.evalEvery() == 0) || step == total);
+        if (validate) {
+          double v = validation.measure(this);
+          value = OptionalDouble.of(v);
+          validations.add(new SftResult.Validated(step, v));
+          double gain = Double.isNaN(best) ? Double.POSITIVE_INFINITY : validation.higherIsBetter() ? v - best : best - v;
+          if (gain > config.minDelta() || Double.isNaN(best)) {
+            best = v;
+            bestStep = step;
+            sinceBest = 0;
+            if (config.restoreBest()) {
+              if (bestWeights != null) {
+                bestWeights.close();
+              }
+              bestWeights = policy.snapshot();
+            }
+          } else if (config.patience() > 0 && ++sinceBest >= config.patience()) {
+            stoppedEarly = true;
+          }
+        }
+        progress.accept(new SftProgress(step, total, lastLoss, optimizer.learningRate(), value,
+            (System.nanoTime() - t0) / 1e9));
+        if (stoppedEarly) {
+          break;
+        }
+      }
+      if (bestWeights != null && bestStep != step) {
+        policy.restore(bestWeights);
+      }
+    } finally {
+      if (bestWeights != null) {
+        bestWeights.close();
+      }
+    }
+    long kept = bestWeights != null ? bestStep : step;
+    return new SftResult(step, total, stoppedEarly, kept,
+        Double.isNaN(best) ? OptionalDouble.empty() : OptionalDouble.of(best), validations, lastLoss);
+  }
+
+  /**
+   * One optimizer step on a batch at the trainer's current learning rate.
+   *
+   * @return the mean negative log-likelihood per response token of the batch, before the step
+   * @throws TrainingException if the loss or the gradient is not finite (no update is made)
+   */
+  public double step(List<LabeledExample> batch) {
     List<TrainSequence> seqs = new ArrayList<>(batch.size());
     int tokens = 0;
     for (LabeledExample ex : batch) {
@@ -67,16 +174,16 @@ public final class SftTrainer implements AutoCloseable {
     optimizer.zeroGrad();
     double lossSum = 0;
     NDManager base = policy.model().weights().manager().getParentManager();
-    for (int from = 0; from < seqs.size(); from += microBatch) {
+    for (int from = 0; from < seqs.size(); from += config.microBatch()) {
       try (NDManager m = base.newSubManager()) {
-        PackedBatch pb = PackedBatch.of(seqs.subList(from, Math.min(seqs.size(), from + microBatch)), m);
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-          NDArray lp = TokenLogProbs.of(policy.model(), pb, 1.0, m, true)[0];
+        PackedBatch pb = PackedBatch.of(seqs.subList(from, Math.min(seqs.size(), from + config.microBatch())), m);
+        try (GradientCollector gc = TaoRuntime.newGradientCollector()) {
+          NDArray lp = TokenLogProbs.of(policy.model(), pb, m, true).logProbs();
           NDArray loss = lp.mul(pb.lossMask()).sum().neg().div((float) tokens);
           float v = loss.getFloat();
           if (!Float.isFinite(v)) {
             throw new TrainingException("SFT loss is " + v + " at step " + (optimizer.steps() + 1)
-                + "; weights left as they were. Lower the learning rate");
+                + "; no update was made. Lower the learning rate");
           }
           gc.backward(loss);
           lossSum += v;
@@ -85,34 +192,35 @@ public final class SftTrainer implements AutoCloseable {
     }
     double norm = optimizer.gradNorm();
     if (!Double.isFinite(norm)) {
-      throw new TrainingException("SFT gradient norm is " + norm + "; weights left as they were");
+      throw new TrainingException("SFT gradient norm is " + norm + " at step " + (optimizer.steps() + 1)
+          + "; no update was made. Lower the learning rate");
     }
     optimizer.step(norm);
     optimizer.zeroGrad();
-    Map<String, Double> m = new LinkedHashMap<>();
-    m.put("loss", lossSum);
-    m.put("grad_norm", norm);
-    m.put("response_tokens", (double) tokens);
-    return m;
+    return lossSum;
   }
 
   /** Mean negative log-likelihood per response token, without training (for held-out loss). */
-  public double evaluate(List<LabeledExample> examples) {
+  public double loss(List<LabeledExample> examples) {
+    if (examples.isEmpty()) {
+      throw new DataInputException("no examples to compute a loss on");
+    }
     List<TrainSequence> seqs = examples.stream().map(this::sequence).toList();
     int tokens = seqs.stream().mapToInt(s -> s.responseIds().length).sum();
     double nll = 0;
-    try (var g = ai.tao.core.TaoRuntime.noGrad()) {
+    try (var g = TaoRuntime.noGrad()) {
       NDManager base = policy.model().weights().manager().getParentManager();
-      for (int from = 0; from < seqs.size(); from += microBatch) {
+      for (int from = 0; from < seqs.size(); from += config.microBatch()) {
         try (NDManager m = base.newSubManager()) {
-          PackedBatch pb = PackedBatch.of(seqs.subList(from, Math.min(seqs.size(), from + microBatch)), m);
-          nll -= TokenLogProbs.of(policy.model(), pb, 1.0, m, false)[0].mul(pb.lossMask()).sum().getFloat();
+          PackedBatch pb = PackedBatch.of(seqs.subList(from, Math.min(seqs.size(), from + config.microBatch())), m);
+          nll -= TokenLogProbs.of(policy.model(), pb, m, false).logProbs().mul(pb.lossMask()).sum().getFloat();
         }
       }
     }
     return nll / tokens;
   }
 
+  /** Optimizer steps taken. */
   public long steps() {
     return optimizer.steps();
   }

@@ -3,6 +3,7 @@ package ai.tao.core.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.tao.api.ConfigurationException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -136,13 +137,13 @@ class SafetensorsWriterTest {
     Path file = tmp.resolve("x.safetensors");
     Map<String, FloatTensor> ok = Map.of("w", FloatTensor.of(new float[] {1}, 1));
     assertThatThrownBy(() -> SafetensorsWriter.write(file, ok, Map.of(), DType.I64))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("I64").hasMessageContaining("F32, F16, BF16");
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("I64").hasMessageContaining("F32, F16, BF16");
     assertThatThrownBy(() -> SafetensorsWriter.write(file, Map.of("__metadata__", FloatTensor.of(new float[] {1}, 1)),
-        Map.of(), DType.F32)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("__metadata__");
+        Map.of(), DType.F32)).isInstanceOf(ConfigurationException.class).hasMessageContaining("__metadata__");
     assertThatThrownBy(() -> SafetensorsWriter.write(file, Map.of("", FloatTensor.of(new float[] {1}, 1)),
-        Map.of(), DType.F32)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-empty");
+        Map.of(), DType.F32)).isInstanceOf(ConfigurationException.class).hasMessageContaining("non-empty");
     assertThatThrownBy(() -> SafetensorsWriter.writeSharded(tmp, ok, 0, DType.F32))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxShardBytes");
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("maxShardBytes");
     assertThat(file).doesNotExist();
   }
 

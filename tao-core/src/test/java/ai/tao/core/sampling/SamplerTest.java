@@ -104,6 +104,27 @@ class SamplerTest {
   }
 
   @Test
+  void aRowsStreamDependsOnlyOnTheSeedAndItsIndexNotOnHowRowsAreChunked() {
+    Sampler sampler = new Sampler(model, Set.of(), 0, LETTERS);
+    List<int[]> prompts = List.of(new int[] {1, 2, 3}, new int[] {1, 4, 5}, new int[] {1, 6, 7}, new int[] {1, 8, 9});
+    SamplingParams p = SamplingParams.builder().temperature(1.0).maxNewTokens(10).seed(7).build();
+    List<Completion> whole = sampler.sample(prompts, p);
+    List<Completion> chunked = new ArrayList<>(sampler.sample(prompts.subList(0, 2), p, 0));
+    chunked.addAll(sampler.sample(prompts.subList(2, 4), p, 2));
+    // The same tokens; log-probs agree to float precision (batched matmuls round by batch shape).
+    for (int i = 0; i < whole.size(); i++) {
+      assertThat(chunked.get(i).tokenIds()).as("row %d", i).containsExactly(whole.get(i).tokenIds());
+      float[] a = chunked.get(i).logProbs();
+      float[] b = whole.get(i).logProbs();
+      for (int k = 0; k < a.length; k++) {
+        assertThat(a[k]).isCloseTo(b[k], org.assertj.core.data.Offset.offset(1e-4f));
+      }
+    }
+    // The same chunk at another offset draws from other streams.
+    assertThat(sampler.sample(prompts.subList(2, 4), p, 0).get(0).tokenIds()).isNotEqualTo(whole.get(2).tokenIds());
+  }
+
+  @Test
   void topKOneIsGreedy() {
     Sampler sampler = new Sampler(model, Set.of(), 0, LETTERS);
     List<int[]> prompts = List.of(new int[] {1, 6, 8});

@@ -9,21 +9,25 @@ import ai.djl.ndarray.types.Shape;
 import ai.tao.core.TaoRuntime;
 import org.junit.jupiter.api.Test;
 
-/** Gumbel-max draws follow softmax(logits/τ), truncated as top-k / top-p say. */
+/** Inverse-CDF draws follow softmax(logits/τ), truncated as top-k / top-p say. */
 class TokenPickerTest {
   static final float[] LOGITS = {2.0f, 1.0f, 0.5f, 0.0f, -1.0f, -3.0f};
   static final int N = 40_000;
 
   static double[] frequencies(TokenPicker picker, long seed, float[] logProbsOut) {
     try (NDManager m = TaoRuntime.newManager()) {
-      TaoRuntime.seed(seed);
+      java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+      float[] uniforms = new float[N];
+      for (int i = 0; i < N; i++) {
+        uniforms[i] = RowSeeds.uniform(rnd);
+      }
       float[] rows = new float[N * LOGITS.length];
       for (int i = 0; i < N; i++) {
         System.arraycopy(LOGITS, 0, rows, i * LOGITS.length, LOGITS.length);
       }
-      NDArray[] picked = picker.pick(m.create(rows, new Shape(N, LOGITS.length)));
-      long[] ids = picked[0].toLongArray();
-      float[] lps = picked[1].toFloatArray();
+      TokenPicker.Picked picked = picker.pick(m.create(rows, new Shape(N, LOGITS.length)), uniforms);
+      long[] ids = picked.ids().toLongArray();
+      float[] lps = picked.logProbs().toFloatArray();
       double[] f = new double[LOGITS.length];
       for (int i = 0; i < N; i++) {
         f[(int) ids[i]] += 1.0 / N;
@@ -78,6 +82,17 @@ class TokenPickerTest {
     double[] p = softmax(1.0, 3);
     for (int i = 0; i < p.length; i++) {
       assertThat(f[i]).as("token %d", i).isCloseTo(p[i], within(0.01));
+    }
+  }
+
+  @Test
+  void uniformsAtTheEdgesPickTheFirstAndLastKeptToken() {
+    try (NDManager m = TaoRuntime.newManager()) {
+      TokenPicker picker = new TokenPicker(1.0, 3, 1.0);
+      float[] row = LOGITS.clone();
+      NDArray logits = m.create(new float[][] {row, row});
+      long[] ids = picker.pick(logits, new float[] {0f, Math.nextDown(1f)}).ids().toLongArray();
+      assertThat(ids).containsExactly(0L, 2L); // never an excluded token, even at u just below 1
     }
   }
 }

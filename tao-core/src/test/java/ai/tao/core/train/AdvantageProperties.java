@@ -63,4 +63,38 @@ class AdvantageProperties {
       }
     }
   }
+
+  @Property
+  void notApplicableScoresGetZeroAndAreLeftOutOfTheGroupStatistics(@ForAll("groups") List<Double> rewards,
+      @ForAll("masks") List<Boolean> maskSeed) {
+    double[] r = rewards.stream().mapToDouble(Double::doubleValue).toArray();
+    boolean[] applicable = new boolean[r.length];
+    List<Double> judged = new java.util.ArrayList<>();
+    for (int i = 0; i < r.length; i++) {
+      applicable[i] = maskSeed.get(i % maskSeed.size());
+      if (applicable[i]) {
+        judged.add(r[i]);
+      } else {
+        r[i] = 1e6 * (i + 1); // whatever a not-applicable value holds must not matter
+      }
+    }
+    double[] alone = judged.stream().mapToDouble(Double::doubleValue).toArray();
+    for (AdvantageEstimator est : List.of(AdvantageEstimator.groupNormalized(), AdvantageEstimator.groupCentered())) {
+      double[] a = est.advantages(r, applicable);
+      double[] expected = alone.length < 2 ? new double[alone.length] : est.advantages(alone);
+      int k = 0;
+      for (int i = 0; i < r.length; i++) {
+        if (applicable[i]) {
+          assertThat(a[i]).isCloseTo(expected[k++], within(1e-9));
+        } else {
+          assertThat(a[i]).isZero();
+        }
+      }
+    }
+  }
+
+  @Provide
+  Arbitrary<List<Boolean>> masks() {
+    return Arbitraries.of(true, false).list().ofMinSize(1).ofMaxSize(16);
+  }
 }

@@ -2,11 +2,10 @@ package ai.tao.rewards.spi;
 
 import ai.tao.api.ConfigurationException;
 import ai.tao.api.spi.ScorerOptions;
-import ai.tao.rewards.H2Database;
-import ai.tao.rewards.SqlCue;
-import ai.tao.rewards.SqlDatabase;
-import ai.tao.rewards.SqlExecutionScorer;
-import ai.tao.rewards.SqlGroundingScorer;
+import ai.tao.rewards.sql.SqlCue;
+import ai.tao.rewards.sql.SqlDatabase;
+import ai.tao.rewards.sql.SqlExecutionScorer;
+import ai.tao.rewards.sql.SqlGroundingScorer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,8 +81,11 @@ final class Options {
     }
   }
 
-  /** An in-memory H2 database from option {@code script} (SQL text) or {@code scriptFile}. */
-  static SqlDatabase database(String scorer, ScorerOptions options) {
+  /**
+   * The schema and data script of an in-memory H2 database, from option {@code script} (SQL text)
+   * or {@code scriptFile}; the scorer built on it owns the database and drops it when closed.
+   */
+  static String script(String scorer, ScorerOptions options) {
     boolean inline = options.has("script");
     boolean file = options.has("scriptFile");
     if (inline == file) {
@@ -103,22 +105,31 @@ final class Options {
             + path.toAbsolutePath() + ": " + e, e);
       }
     }
-    return H2Database.fromScript(script);
+    return script;
   }
 
-  /** The executor of the SQL scorers, on {@code database}; options {@link #SQL_EXECUTION}. */
-  static SqlExecutionScorer.Builder execution(ScorerOptions options, SqlDatabase database) {
-    SqlExecutionScorer.Builder b = SqlExecutionScorer.builder().database(database);
+  /**
+   * The executor of the SQL scorers, on a new database it owns; options {@link #SQL_EXECUTION}.
+   *
+   * @throws ConfigurationException if the script fails or H2, which runs it, is not on the classpath
+   */
+  static SqlExecutionScorer.Builder execution(String scorer, ScorerOptions options, String script) {
+    SqlExecutionScorer.Builder b = SqlExecutionScorer.builder().h2Script(script);
     if (options.has("timeoutMs")) {
       b.timeout(Duration.ofMillis(options.intValue("timeoutMs", 0)));
     }
     return b.maxRows(options.intValue("maxRows", 1000));
   }
 
-  /** The grounding scorer on {@code database}; options {@link #SQL_GROUNDING}. */
-  static SqlGroundingScorer grounding(String scorer, ScorerOptions options, SqlDatabase database) {
-    SqlGroundingScorer.Builder b = SqlGroundingScorer.builder()
-        .database(database)
+  /** The grounding check, on {@code database} (kept by the caller) or, when null, a new one from {@code script}. */
+  static SqlGroundingScorer grounding(String scorer, ScorerOptions options, SqlDatabase database, String script) {
+    SqlGroundingScorer.Builder b = SqlGroundingScorer.builder();
+    if (database != null) {
+      b.database(database);
+    } else {
+      b.h2Script(script);
+    }
+    b
         .knownValues(list(options, "knownValues"))
         .collectKnownValues(options.intValue("collectKnownValues", 0))
         .allOrNothing(options.bool("allOrNothing", false))
@@ -131,7 +142,7 @@ final class Options {
     options.get("cues").ifPresent(c -> {
       if (!c.equals("english-aggregates")) {
         throw new ConfigurationException(scorer + " option cues: only 'english-aggregates' is built in, got '" + c
-            + "'; build the scorer in code for other cues");
+            + "'; build the scorer in code for other cues (SqlCueMiner learns them from labeled documentation)");
       }
       b.cues(SqlCue.englishAggregates());
     });

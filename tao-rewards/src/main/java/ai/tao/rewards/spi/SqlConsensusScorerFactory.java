@@ -3,8 +3,8 @@ package ai.tao.rewards.spi;
 import ai.tao.api.Scorer;
 import ai.tao.api.spi.ScorerFactory;
 import ai.tao.api.spi.ScorerOptions;
-import ai.tao.rewards.SqlConsensusScorer;
-import ai.tao.rewards.SqlDatabase;
+import ai.tao.rewards.sql.SqlConsensusScorer;
+import ai.tao.rewards.sql.SqlExecutionScorer;
 import java.util.Set;
 
 /**
@@ -38,10 +38,10 @@ public final class SqlConsensusScorerFactory implements ScorerFactory {
     options.requireOnly(name(), Options.keys(Options.SQL_DATABASE, Options.SQL_EXECUTION,
         Options.SQL_GROUNDING, Set.of("minVotes", "partialCredit", "memory", "insensitiveAfter",
             "insensitivePenalty")));
-    SqlDatabase database = Options.database(name(), options);
+    SqlExecutionScorer executor = Options.execution(name(), options, Options.script(name(), options)).build();
     return SqlConsensusScorer.builder()
-        .executor(Options.execution(options, database).build())
-        .grounding(Options.grounding(name(), options, database))
+        .executor(executor) // owns the database; the grounding check reads the same one
+        .grounding(Options.grounding(name(), options, executor.database(), null))
         .minVotes(options.intValue("minVotes", 2))
         .partialCredit(options.doubleValue("partialCredit", 0.0))
         .memory(options.intValue("memory", 256))

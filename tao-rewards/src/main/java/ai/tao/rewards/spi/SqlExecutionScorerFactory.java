@@ -3,7 +3,7 @@ package ai.tao.rewards.spi;
 import ai.tao.api.Scorer;
 import ai.tao.api.spi.ScorerFactory;
 import ai.tao.api.spi.ScorerOptions;
-import ai.tao.rewards.SqlExecutionScorer;
+import ai.tao.rewards.sql.SqlExecutionScorer;
 import java.util.Set;
 
 /**
@@ -11,7 +11,7 @@ import java.util.Set;
  * database.
  *
  * <p>Options: exactly one of {@code script} (schema and data SQL) or {@code scriptFile} (its path);
- * {@code timeoutMs} (default 2000), {@code maxRows} (default 1000), {@code emptyResultScore}
+ * {@code timeoutMs} (default 30000, a safety net), {@code maxRows} (default 1000), {@code emptyResultScore}
  * (default 1.0).
  *
  * @since 0.1
@@ -33,7 +33,7 @@ public final class SqlExecutionScorerFactory implements ScorerFactory {
   public Scorer create(ScorerOptions options) {
     options.requireOnly(name(),
         Options.keys(Options.SQL_DATABASE, Options.SQL_EXECUTION, Set.of("emptyResultScore")));
-    return Options.execution(options, Options.database(name(), options))
+    return Options.execution(name(), options, Options.script(name(), options))
         .emptyResultScore(options.doubleValue("emptyResultScore", 1.0))
         .build();
   }

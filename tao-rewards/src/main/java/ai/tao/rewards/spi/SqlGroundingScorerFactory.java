@@ -3,7 +3,7 @@ package ai.tao.rewards.spi;
 import ai.tao.api.Scorer;
 import ai.tao.api.spi.ScorerFactory;
 import ai.tao.api.spi.ScorerOptions;
-import ai.tao.rewards.SqlGroundingScorer;
+import ai.tao.rewards.sql.SqlGroundingScorer;
 
 /**
  * Creates the {@code sql-grounding} scorer ({@link SqlGroundingScorer}) on an in-memory H2
@@ -34,6 +34,6 @@ public final class SqlGroundingScorerFactory implements ScorerFactory {
   @Override
   public Scorer create(ScorerOptions options) {
     options.requireOnly(name(), Options.keys(Options.SQL_DATABASE, Options.SQL_GROUNDING));
-    return Options.grounding(name(), options, Options.database(name(), options));
+    return Options.grounding(name(), options, null, Options.script(name(), options));
   }
 }

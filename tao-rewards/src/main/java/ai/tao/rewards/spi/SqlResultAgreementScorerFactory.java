@@ -3,7 +3,7 @@ package ai.tao.rewards.spi;
 import ai.tao.api.Scorer;
 import ai.tao.api.spi.ScorerFactory;
 import ai.tao.api.spi.ScorerOptions;
-import ai.tao.rewards.SqlResultAgreementScorer;
+import ai.tao.rewards.sql.SqlResultAgreementScorer;
 import java.util.Set;
 
 /**
@@ -33,7 +33,7 @@ public final class SqlResultAgreementScorerFactory implements ScorerFactory {
     options.requireOnly(name(),
         Options.keys(Options.SQL_DATABASE, Options.SQL_EXECUTION, Set.of("minVotes")));
     return SqlResultAgreementScorer.builder()
-        .executor(Options.execution(options, Options.database(name(), options)).build())
+        .executor(Options.execution(name(), options, Options.script(name(), options)).build())
         .minVotes(options.intValue("minVotes", 2))
         .build();
   }

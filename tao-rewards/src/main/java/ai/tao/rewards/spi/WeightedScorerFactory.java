@@ -56,17 +56,24 @@ public final class WeightedScorerFactory implements ScorerFactory {
     options.requireOnly(name(), known);
     ScorerRegistry registry = ScorerRegistry.load();
     WeightedScorer.Builder b = WeightedScorer.builder();
-    for (PartSpec p : parts) {
-      Scorer scorer;
-      try {
-        scorer = registry.create(p.scorer(), new ScorerOptions(subOptions.get(p.label())));
-      } catch (ConfigurationException e) {
-        throw new ConfigurationException(
-            "scorer 'weighted' part '" + p.label() + "': " + e.getMessage(), e);
+    List<Scorer> created = new java.util.ArrayList<>();
+    try {
+      for (PartSpec p : parts) {
+        Scorer scorer;
+        try {
+          scorer = registry.create(p.scorer(), new ScorerOptions(subOptions.get(p.label())));
+        } catch (ConfigurationException e) {
+          throw new ConfigurationException(
+              "scorer 'weighted' part '" + p.label() + "': " + e.getMessage(), e);
+        }
+        created.add(scorer);
+        b.add(p.label(), scorer, p.weight());
       }
-      b.add(p.label(), scorer, p.weight());
+      return b.build();
+    } catch (RuntimeException e) {
+      created.forEach(Scorer::close); // parts already made would otherwise keep their resources
+      throw e;
     }
-    return b.build();
   }
 
   private List<PartSpec> parts(ScorerOptions options) {

@@ -201,4 +201,27 @@ class ScorerFactoriesTest {
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("part 'length'")
         .hasMessageContaining("maxx");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sql-execution", "sql-result-agreement", "sql-consensus"})
+  void anSqlScorerMadeByNameOwnsItsDatabaseAndDropsItOnClose(String name) {
+    Scorer scorer = REGISTRY.create(name, MINIMAL.get(name));
+    CandidateGroup group = TestGroups.group("p", "Who earns more than 7000?",
+        "SELECT name FROM employees WHERE salary > 7000", "SELECT name FROM employees WHERE salary > 7000");
+    assertThat(scorer.score(group).get(0).value()).isEqualTo(1.0);
+    scorer.close();
+    Score after = scorer.score(group).get(0);
+    assertThat(after.value()).isZero();
+    assertThat(after.reason()).containsIgnoringCase("not found");
+  }
+
+  @Test
+  void aWeightedScorerMadeByNameClosesItsParts() {
+    Scorer weighted = REGISTRY.create("weighted", ScorerOptions.of("parts", "sql-execution:1",
+        "sql-execution.script", SCRIPT));
+    CandidateGroup group = TestGroups.group("p", "q", "SELECT name FROM employees");
+    assertThat(weighted.score(group).get(0).value()).isEqualTo(1.0);
+    weighted.close();
+    assertThat(weighted.score(group).get(0).value()).isZero();
+  }
 }

@@ -1,0 +1,67 @@
+package ai.tao.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * What one step of the loop measured: the rewards and diversity of what was sampled, and what the
+ * trainer did with it. The fields the loop and its guards depend on are typed; a trainer's extras
+ * ride along in {@link TrainStepResult#extras()}.
+ *
+ * @param round 0-based round index
+ * @param step 0-based step index within the round
+ * @param rewardMean mean score of the judged candidates; empty when no candidate could be judged
+ *     (not-applicable scores are left out, never counted as 0)
+ * @param rewardStd population standard deviation of the judged candidates' scores (0 when none)
+ * @param judgedFraction fraction of candidates whose score is applicable
+ * @param answerDiversity mean over rollouts of distinct completion texts / candidates, in (0, 1]
+ * @param truncatedFraction fraction of candidates that hit {@code maxNewTokens} ({@link
+ *     FinishReason#LENGTH}): truncated answers
+ * @param sampledTokens completion tokens sampled in this step
+ * @param sampleSeconds wall time of sampling
+ * @param train what the trainer did
+ * @since 0.2
+ */
+public record StepMetrics(int round, int step, OptionalDouble rewardMean, double rewardStd, double judgedFraction,
+    double answerDiversity, double truncatedFraction, long sampledTokens, double sampleSeconds,
+    TrainStepResult train) {
+
+  /**
+   * @throws ConfigurationException if an index or a count is negative or a fraction lies outside [0, 1]
+   */
+  public StepMetrics {
+    Objects.requireNonNull(rewardMean, "rewardMean");
+    Objects.requireNonNull(train, "train");
+    if (round < 0 || step < 0 || sampledTokens < 0 || !(sampleSeconds >= 0)) {
+      throw new ConfigurationException("step metrics need round, step, sampledTokens and sampleSeconds >= 0, got "
+          + round + ", " + step + ", " + sampledTokens + ", " + sampleSeconds);
+    }
+    for (double f : new double[] {judgedFraction, answerDiversity, truncatedFraction}) {
+      if (!(f >= 0 && f <= 1)) {
+        throw new ConfigurationException("judgedFraction, answerDiversity and truncatedFraction must lie in [0, 1],"
+            + " got " + judgedFraction + ", " + answerDiversity + ", " + truncatedFraction);
+      }
+    }
+  }
+
+  /** Sampled completion tokens per second. */
+  public double sampleTokensPerSecond() {
+    return sampleSeconds > 0 ? sampledTokens / sampleSeconds : 0;
+  }
+
+  /** Every value under a stable name (round and step excluded), for metric files and logs. */
+  public Map<String, Double> toMap() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    rewardMean.ifPresent(v -> m.put("reward_mean", v));
+    m.put("reward_std", rewardStd);
+    m.put("judged_fraction", judgedFraction);
+    m.put("answer_diversity", answerDiversity);
+    m.put("truncated_fraction", truncatedFraction);
+    m.put("sampled_tokens", (double) sampledTokens);
+    m.put("tokens_per_s", sampleTokensPerSecond());
+    m.putAll(train.toMap());
+    return m;
+  }
+}
