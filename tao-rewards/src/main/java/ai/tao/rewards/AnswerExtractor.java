@@ -1,5 +1,6 @@
 package ai.tao.rewards;
 
+import ai.tao.api.ConfigurationException;
 import ai.tao.rewards.internal.Numbers;
 import java.util.List;
 import java.util.Objects;
@@ -40,13 +41,13 @@ public interface AnswerExtractor {
    * Group {@code group} of the last match of {@code pattern}, stripped (the last match, because
    * reasoning before the final answer often repeats the pattern).
    *
-   * @throws IllegalArgumentException if the pattern has fewer than {@code group} groups
+   * @throws ConfigurationException if the pattern has fewer than {@code group} groups
    */
   static AnswerExtractor regex(Pattern pattern, int group) {
     Objects.requireNonNull(pattern, "pattern");
     int groups = pattern.matcher("").groupCount();
     if (group < 0 || group > groups) {
-      throw new IllegalArgumentException(
+      throw new ConfigurationException(
           "answer pattern '" + pattern + "' has " + groups + " group(s); group " + group
               + " does not exist");
     }

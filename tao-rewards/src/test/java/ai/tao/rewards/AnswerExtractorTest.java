@@ -3,6 +3,7 @@ package ai.tao.rewards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.tao.api.ConfigurationException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class AnswerExtractorTest {
     assertThat(e.extract("try \\boxed{3} no, \\boxed{ 4 }")).hasValue("4");
     assertThat(e.extract("no box")).isEmpty();
     assertThatThrownBy(() -> AnswerExtractor.regex(Pattern.compile("(a)"), 2))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("group 2");
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("group 2");
   }
 
   @Test

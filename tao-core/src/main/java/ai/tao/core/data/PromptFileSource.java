@@ -1,5 +1,6 @@
 package ai.tao.core.data;
 
+import ai.tao.api.ConfigurationException;
 import ai.tao.api.DataInputException;
 import ai.tao.api.Prompt;
 import ai.tao.api.PromptSource;
@@ -97,7 +98,7 @@ public final class PromptFileSource implements PromptSource {
    */
   public synchronized Path file(int round) {
     if (round < 0) {
-      throw new IllegalArgumentException("round must be >= 0, got " + round);
+      throw new ConfigurationException("round must be >= 0, got " + round);
     }
     return directory == null ? schedule.floorEntry(round).getValue() : newestInDirectory(round);
   }

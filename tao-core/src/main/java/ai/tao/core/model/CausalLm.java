@@ -168,7 +168,7 @@ public final class CausalLm implements AutoCloseable {
       boolean anyPad = false;
       for (int i = 0; i < b; i++) {
         if (ids[i].length != t || attention[i].length != t) {
-          throw new IllegalArgumentException("row " + i + " has length " + ids[i].length + ", expected " + t);
+          throw new ai.tao.api.DataInputException("row " + i + " has length " + ids[i].length + ", expected " + t);
         }
         long p = 0;
         for (int j = 0; j < t; j++) {

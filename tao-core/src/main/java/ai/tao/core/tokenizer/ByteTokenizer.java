@@ -1,12 +1,12 @@
 package ai.tao.core.tokenizer;
 
 import ai.tao.api.ModelLoadException;
+import ai.tao.api.OutputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +103,7 @@ public final class ByteTokenizer implements TextTokenizer {
    * Tokenizers#load(Path)} picks this tokenizer for the folder.
    *
    * @return the file written
-   * @throws UncheckedIOException if the file cannot be written
+   * @throws ai.tao.api.OutputException if the file cannot be written
    */
   public Path save(Path modelDir) {
     Objects.requireNonNull(modelDir, "modelDir");
@@ -116,7 +116,7 @@ public final class ByteTokenizer implements TextTokenizer {
       Files.createDirectories(modelDir);
       Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + file, e);
+      throw new OutputException("cannot write " + file + ": " + e.getMessage(), e);
     }
     return file;
   }

@@ -1,6 +1,7 @@
 package ai.tao.core.tokenizer;
 
 import ai.tao.api.ConfigurationException;
+import ai.tao.api.DataInputException;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
@@ -180,7 +181,7 @@ public final class ChatTemplate {
     }
     for (String name : variables.keySet()) {
       if (RESERVED.contains(name)) {
-        throw new IllegalArgumentException("variable " + name + " is set by ChatTemplate itself");
+        throw new ConfigurationException("variable " + name + " is set by ChatTemplate itself");
       }
     }
     Map<String, Object> bindings = new HashMap<>(variables);
@@ -215,10 +216,10 @@ public final class ChatTemplate {
     for (int i = 0; i < messages.size(); i++) {
       Map<String, ?> message = messages.get(i);
       if (message == null) {
-        throw new IllegalArgumentException("message " + i + " is null");
+        throw new DataInputException("message " + i + " is null");
       }
       if (!(message.get("role") instanceof String)) {
-        throw new IllegalArgumentException("message " + i + " has no \"role\" string: " + message);
+        throw new DataInputException("message " + i + " has no \"role\" string: " + message);
       }
     }
   }

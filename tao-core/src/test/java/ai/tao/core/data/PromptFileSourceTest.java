@@ -159,6 +159,6 @@ class PromptFileSourceTest {
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("'prompt'");
     assertThatThrownBy(() -> PromptFiles.jsonl(a).build().prompts(-1))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(ConfigurationException.class);
   }
 }

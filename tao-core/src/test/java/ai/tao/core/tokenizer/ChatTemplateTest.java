@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.tao.api.ConfigurationException;
+import ai.tao.api.DataInputException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -219,7 +220,7 @@ class ChatTemplateTest {
   void rejectsMessagesWithoutRole() {
     ChatTemplate template = template("chatml.jinja", "", "");
     assertThatThrownBy(() -> template.render(List.of(Map.of("content", "Hi")), true))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(DataInputException.class)
         .hasMessageContaining("message 0");
   }
 
@@ -227,7 +228,7 @@ class ChatTemplateTest {
   void rejectsVariablesThatWouldShadowTheStandardOnes() {
     ChatTemplate template = template("chatml.jinja", "", "");
     assertThatThrownBy(() -> template.render(List.of(), true, Map.of("bos_token", "<x>")))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("bos_token");
   }
 

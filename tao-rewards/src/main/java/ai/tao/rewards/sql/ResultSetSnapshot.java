@@ -1,5 +1,6 @@
 package ai.tao.rewards.sql;
 
+import ai.tao.api.DataInputException;
 import ai.tao.rewards.internal.Numbers;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -43,18 +44,18 @@ public record ResultSetSnapshot(int columnCount, List<List<String>> rows, boolea
   public static final String NULL = "NULL";
 
   /**
-   * @throws IllegalArgumentException if columnCount is below 1 or a row has another width
+   * @throws DataInputException if columnCount is below 1 or a row has another width
    */
   public ResultSetSnapshot {
     Objects.requireNonNull(rows, "rows");
     if (columnCount < 1) {
-      throw new IllegalArgumentException("a result has at least 1 column, got " + columnCount);
+      throw new DataInputException("a result has at least 1 column, got " + columnCount);
     }
     List<List<String>> copy = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
       List<String> row = List.copyOf(rows.get(i));
       if (row.size() != columnCount) {
-        throw new IllegalArgumentException(
+        throw new DataInputException(
             "row " + i + " has " + row.size() + " values, expected " + columnCount);
       }
       copy.add(row);

@@ -1,5 +1,6 @@
 package ai.tao.rewards.sql;
 
+import ai.tao.api.DataInputException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,7 +30,7 @@ public record SqlRun(Status status, String sql, Optional<ResultSetSnapshot> resu
   }
 
   /**
-   * @throws IllegalArgumentException if the result is present for a failed run or missing for an
+   * @throws DataInputException if the result is present for a failed run or missing for an
    *     executed one, or a failed run has a blank reason
    */
   public SqlRun {
@@ -38,11 +39,11 @@ public record SqlRun(Status status, String sql, Optional<ResultSetSnapshot> resu
     Objects.requireNonNull(result, "result");
     Objects.requireNonNull(reason, "reason");
     if ((status == Status.EXECUTED) != result.isPresent()) {
-      throw new IllegalArgumentException("a " + status + " run " + (result.isPresent()
+      throw new DataInputException("a " + status + " run " + (result.isPresent()
           ? "cannot have" : "needs") + " a result");
     }
     if (status != Status.EXECUTED && reason.isBlank()) {
-      throw new IllegalArgumentException("a " + status + " run needs a reason");
+      throw new DataInputException("a " + status + " run needs a reason");
     }
   }
 

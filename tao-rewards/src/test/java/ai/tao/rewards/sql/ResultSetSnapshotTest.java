@@ -3,6 +3,7 @@ package ai.tao.rewards.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.tao.api.DataInputException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -124,7 +125,7 @@ class ResultSetSnapshotTest {
   @Test
   void rowsMustHaveTheColumnCount() {
     assertThatThrownBy(() -> snap(2, List.of(List.of("a"))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 0 has 1");
-    assertThatThrownBy(() -> snap(0, List.of())).isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(DataInputException.class).hasMessageContaining("row 0 has 1");
+    assertThatThrownBy(() -> snap(0, List.of())).isInstanceOf(DataInputException.class);
   }
 }
