@@ -104,8 +104,10 @@ public record SamplingParams(
 
     /**
      * Most generated tokens per completion, prompt excluded. Default 64: small enough for fast
-     * rounds on a small model. Raise it for long answers; watch {@link FinishReason#LENGTH} in the
-     * round metrics, a high share means answers are being truncated.
+     * rounds on a small model. Raise it for long answers; watch {@link
+     * StepMetrics#truncatedFraction()} ({@code truncated_fraction} in the metrics file), the share of
+     * candidates that hit it: the loop warns when it passes a quarter, and GRPO can leave truncated
+     * candidates out of the loss ({@code maskTruncated}).
      */
     private int maxNewTokens = 64;
 

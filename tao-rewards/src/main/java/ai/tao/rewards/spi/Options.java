@@ -113,7 +113,7 @@ final class Options {
    *
    * @throws ConfigurationException if the script fails or H2, which runs it, is not on the classpath
    */
-  static SqlExecutionScorer.Builder execution(String scorer, ScorerOptions options, String script) {
+  static SqlExecutionScorer.Builder execution(ScorerOptions options, String script) {
     SqlExecutionScorer.Builder b = SqlExecutionScorer.builder().h2Script(script);
     if (options.has("timeoutMs")) {
       b.timeout(Duration.ofMillis(options.intValue("timeoutMs", 0)));

@@ -38,7 +38,7 @@ public final class SqlConsensusScorerFactory implements ScorerFactory {
     options.requireOnly(name(), Options.keys(Options.SQL_DATABASE, Options.SQL_EXECUTION,
         Options.SQL_GROUNDING, Set.of("minVotes", "partialCredit", "memory", "insensitiveAfter",
             "insensitivePenalty")));
-    SqlExecutionScorer executor = Options.execution(name(), options, Options.script(name(), options)).build();
+    SqlExecutionScorer executor = Options.execution(options, Options.script(name(), options)).build();
     return SqlConsensusScorer.builder()
         .executor(executor) // owns the database; the grounding check reads the same one
         .grounding(Options.grounding(name(), options, executor.database(), null))

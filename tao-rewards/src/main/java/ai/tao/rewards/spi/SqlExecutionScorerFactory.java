@@ -33,7 +33,7 @@ public final class SqlExecutionScorerFactory implements ScorerFactory {
   public Scorer create(ScorerOptions options) {
     options.requireOnly(name(),
         Options.keys(Options.SQL_DATABASE, Options.SQL_EXECUTION, Set.of("emptyResultScore")));
-    return Options.execution(name(), options, Options.script(name(), options))
+    return Options.execution(options, Options.script(name(), options))
         .emptyResultScore(options.doubleValue("emptyResultScore", 1.0))
         .build();
   }

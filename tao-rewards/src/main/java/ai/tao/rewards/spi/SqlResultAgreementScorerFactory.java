@@ -33,7 +33,7 @@ public final class SqlResultAgreementScorerFactory implements ScorerFactory {
     options.requireOnly(name(),
         Options.keys(Options.SQL_DATABASE, Options.SQL_EXECUTION, Set.of("minVotes")));
     return SqlResultAgreementScorer.builder()
-        .executor(Options.execution(name(), options, Options.script(name(), options)).build())
+        .executor(Options.execution(options, Options.script(name(), options)).build())
         .minVotes(options.intValue("minVotes", 2))
         .build();
   }
