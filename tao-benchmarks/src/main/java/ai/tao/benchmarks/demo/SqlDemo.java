@@ -59,7 +59,8 @@ public final class SqlDemo {
     all.addAll(data.prodOracle());
     all.addAll(heldout);
     SqlCueMiner.Learned cues = DemoScorers.cues(data);
-    System.out.println("aggregate words learned from the documentation pairs: " + cues.words());
+    System.out.println("aggregate words learned from the documentation pairs: asking " + cues.words()
+        + ", permitting " + cues.permitting());
     Path work = Files.createTempDirectory("tao-demo");
     DemoResult result = new DemoResult(heldout.size());
     try (SqlResultGrader grader = SqlResultGrader.h2(data.schema().script())) {

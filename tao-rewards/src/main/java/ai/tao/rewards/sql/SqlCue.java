@@ -118,17 +118,30 @@ public record SqlCue(String name, Pattern question, Pattern sql, Optional<Patter
    * such as {@code #}), each of which asks for its aggregate and permits it.
    */
   public static List<SqlCue> aggregates(java.util.Map<Aggregate, ? extends java.util.Collection<String>> extraWords) {
+    return aggregates(extraWords, extraWords);
+  }
+
+  /**
+   * The English aggregate cues with extra words that ask for an aggregate ({@code asks}: the SQL must
+   * then compute it) and extra words that only permit it ({@code permits}: an outer projection
+   * computing it is then no answer to another question). Every asking word also permits.
+   */
+  public static List<SqlCue> aggregates(java.util.Map<Aggregate, ? extends java.util.Collection<String>> asks,
+      java.util.Map<Aggregate, ? extends java.util.Collection<String>> permits) {
     List<SqlCue> cues = new java.util.ArrayList<>();
     for (Aggregate a : Aggregate.values()) {
-      StringBuilder asks = new StringBuilder("\\b(?:" + a.englishAsks + ")\\b");
-      for (String w : extraWords.containsKey(a) ? extraWords.get(a) : List.<String>of()) {
-        asks.append('|').append(wordPattern(w));
+      StringBuilder ask = new StringBuilder("\\b(?:" + a.englishAsks + ")\\b");
+      for (String w : asks.containsKey(a) ? asks.get(a) : List.<String>of()) {
+        ask.append('|').append(wordPattern(w));
       }
-      String permits = asks.toString();
+      StringBuilder permit = new StringBuilder(ask);
+      for (String w : permits.containsKey(a) ? permits.get(a) : List.<String>of()) {
+        permit.append('|').append(wordPattern(w));
+      }
       if (a == Aggregate.MAX || a == Aggregate.MIN) {
-        permits += "|\\b(?:" + EXTREMES + ")\\b";
+        permit.append("|\\b(?:").append(EXTREMES).append(")\\b");
       }
-      cues.add(of(a.label(), asks.toString(), a.sql, a.projected, permits));
+      cues.add(of(a.label(), ask.toString(), a.sql, a.projected, permit.toString()));
     }
     return List.copyOf(cues);
   }
