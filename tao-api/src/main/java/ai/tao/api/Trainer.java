@@ -36,6 +36,13 @@ public interface Trainer extends AutoCloseable {
     return false;
   }
 
+  /**
+   * The loop has put the policy's weights back to an earlier snapshot (a collapse guard tripped):
+   * drop state built up since, such as optimizer moments, which would otherwise push the restored
+   * weights back the way they went. Nothing by default.
+   */
+  default void rolledBack() {}
+
   /** Every setting, defaults included, for the run log. Empty by default. */
   default Map<String, Object> settings() {
     return Map.of();

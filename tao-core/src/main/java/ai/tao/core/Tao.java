@@ -2,6 +2,7 @@ package ai.tao.core;
 
 import ai.tao.api.CollapseStop;
 import ai.tao.api.DataInputException;
+import ai.tao.api.GenerationException;
 import ai.tao.api.OutputException;
 import ai.tao.api.Prompt;
 import ai.tao.api.Rollout;
@@ -13,6 +14,7 @@ import ai.tao.api.TaoEvent;
 import ai.tao.api.TaoException;
 import ai.tao.api.TaoListener;
 import ai.tao.api.TrainStepResult;
+import ai.tao.api.TrainingException;
 import ai.tao.core.loop.CollapseGuard;
 import ai.tao.core.loop.GroupStats;
 import ai.tao.core.loop.HealthySnapshots;
@@ -75,7 +77,7 @@ public final class Tao {
         if (round > 0 && run.outOfTime()) {
           break;
         }
-        run.round(round);
+        run.round(round, round == req.rounds() - 1);
         if (run.end != TuneResult.End.COMPLETED) {
           break;
         }
@@ -98,11 +100,11 @@ public final class Tao {
   private static MetricsJsonl openOutput(Path dir) {
     if (Files.exists(dir)) {
       try (Stream<Path> entries = Files.list(dir)) {
-        List<String> names = entries.limit(4).map(p -> p.getFileName().toString()).sorted().toList();
+        List<String> names = entries.limit(5).map(p -> p.getFileName().toString()).sorted().toList();
         if (!names.isEmpty()) {
-          throw new OutputException("output folder " + dir + " already holds " + names + (names.size() == 4
-              ? " and more" : "") + ": a run never writes into another run's folder; choose a new folder or"
-              + " delete this one");
+          throw new OutputException("output folder " + dir + " already holds " + names.subList(0,
+              Math.min(4, names.size())) + (names.size() > 4 ? " and more" : "") + ": a run never writes into"
+              + " another run's folder; choose a new folder or delete this one");
         }
       } catch (IOException e) {
         throw new OutputException("cannot read output folder " + dir + ": " + e.getMessage(), e);
@@ -157,7 +159,8 @@ public final class Tao {
       }
     }
 
-    void round(int round) {
+    /** Runs one round; {@code last}: no round follows, so the last step ends the run whatever the clock says. */
+    void round(int round, boolean last) {
       List<Prompt> prompts = new ArrayList<>(req.prompts().prompts(round));
       if (prompts.isEmpty()) {
         throw new DataInputException("round " + (round + 1) + " has no prompts from " + req.prompts().describe());
@@ -183,10 +186,10 @@ public final class Tao {
           }
           long sampleStart = System.nanoTime();
           long seed = req.seed() * 1_000_003L + round * 10_007L + step;
-          List<Rollout> rollouts = req.generator().generate(req.policy(), batch, seed);
+          List<Rollout> rollouts = generate(batch, seed, round, step);
           double sampleSeconds = (System.nanoTime() - sampleStart) / 1e9;
           List<ScoredRollout> scored = score(rollouts);
-          TrainStepResult tr = req.trainer().step(scored);
+          TrainStepResult tr = train(scored, round, step);
           StepMetrics m = GroupStats.of(round, step, scored, sampleSeconds, tr);
           roundSteps.add(m);
           emit(new TaoEvent.StepCompleted(m, totalSteps));
@@ -210,7 +213,8 @@ public final class Tao {
           if (healthy != null) {
             healthy.afterHealthyUpdate(step + 1);
           }
-          if (outOfTime()) {
+          boolean moreToDo = step + 1 < totalSteps || !last;
+          if (moreToDo && outOfTime()) {
             break;
           }
         }
@@ -244,6 +248,7 @@ public final class Tao {
         List<StepMetrics> undone = new ArrayList<>(roundSteps.subList(at, roundSteps.size()));
         roundSteps.subList(at, roundSteps.size()).clear();
         rolledBack.addAll(undone);
+        req.trainer().rolledBack();
       } else {
         why += "; weights kept (the guard does not roll back)";
       }
@@ -265,6 +270,28 @@ public final class Tao {
         return true;
       }
       return false;
+    }
+
+    private List<Rollout> generate(List<Prompt> batch, long seed, int round, int step) {
+      try {
+        return req.generator().generate(req.policy(), batch, seed);
+      } catch (TaoException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new GenerationException("sampling from policy '" + req.policy().name() + "' failed at round "
+            + (round + 1) + " step " + (step + 1) + ": " + e, e);
+      }
+    }
+
+    private TrainStepResult train(List<ScoredRollout> scored, int round, int step) {
+      try {
+        return req.trainer().step(scored);
+      } catch (TaoException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new TrainingException("trainer '" + req.trainer().name() + "' failed at round " + (round + 1)
+            + " step " + (step + 1) + ": " + e, e);
+      }
     }
 
     private List<ScoredRollout> score(List<Rollout> rollouts) {

@@ -203,6 +203,7 @@ class TaoTuneTest {
     assertThat(r.rolledBack()).isNotEmpty();
     assertThat(r.rolledBack().get(r.rolledBack().size() - 1).train().kl().orElseThrow()).isGreaterThan(0.05);
     assertThat(UnigramPolicyAccess.logits(policy)).containsExactly(start);
+    assertThat(trainer.rollbacks).as("the trainer is told, to drop its optimizer state").isEqualTo(1);
   }
 
   @Test
@@ -297,6 +298,10 @@ class TaoTuneTest {
           .build());
       assertThat(t.end()).isEqualTo(TuneResult.End.TIME_BUDGET);
       assertThat(t.steps()).hasSize(1);
+      // a run whose last step is done ends complete, however late
+      TuneResult done = Tao.tune(request(policy, trainer, LETTER_A, null).stepsPerRound(1)
+          .maxDuration(Duration.ofNanos(1)).build());
+      assertThat(done.end()).isEqualTo(TuneResult.End.COMPLETED);
     }
   }
 }

@@ -17,6 +17,8 @@ public final class UnigramTrainer implements Trainer {
   private final UnigramPolicy policy;
   private final double lr;
   private final double[] start;
+  /** How often the loop said it rolled the policy back. */
+  int rollbacks;
 
   public UnigramTrainer(UnigramPolicy policy, double lr) {
     this.policy = policy;
@@ -65,6 +67,11 @@ public final class UnigramTrainer implements Trainer {
       kl += now[k] * Math.log(now[k] / start[k]);
     }
     return TrainStepResult.ran().loss(0).kl(kl).gradNorm(0).sequences(batch.size()).tokens(tokens).build();
+  }
+
+  @Override
+  public void rolledBack() {
+    rollbacks++;
   }
 
   @Override

@@ -74,7 +74,8 @@ public final class DecoderPolicy implements TrainablePolicy {
     Set<Integer> eos = new HashSet<>(tokenizer.eosIds());
     eos.addAll(model.config().eosTokenIds());
     int pad = tokenizer.padId().orElse(eos.isEmpty() ? 0 : eos.stream().mapToInt(Integer::intValue).min().orElse(0));
-    this.sampler = new Sampler(model, eos, pad, ids -> tokenizer.decode(ids, true));
+    this.sampler = new Sampler(model, eos, pad, ids -> tokenizer.decode(ids, true),
+        Math.min(tokenizer.vocabSize(), model.config().vocabSize()));
   }
 
   /** Loads a Hugging Face folder (config.json, safetensors, tokenizer files). */

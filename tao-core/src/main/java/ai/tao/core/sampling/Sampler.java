@@ -39,18 +39,34 @@ public final class Sampler {
   private final Set<Integer> eosIds;
   private final int padId;
   private final Function<int[], String> decoder;
+  private final int vocabLimit;
 
   /**
+   * A sampler that may pick any id of the model's vocabulary.
+   *
    * @param model the decoder
    * @param eosIds ids that end a row
    * @param padId id fed at padded positions (any valid id: padded keys are masked)
    * @param decoder turns generated ids into text, for stop strings and the completion's text
    */
   public Sampler(CausalLm model, Set<Integer> eosIds, int padId, Function<int[], String> decoder) {
+    this(model, eosIds, padId, decoder, model.config().vocabSize());
+  }
+
+  /**
+   * @param vocabLimit ids at or above it are never sampled: a checkpoint's embedding table is often
+   *     padded past its tokenizer's vocabulary, and those ids decode to nothing
+   */
+  public Sampler(CausalLm model, Set<Integer> eosIds, int padId, Function<int[], String> decoder, int vocabLimit) {
     this.model = Objects.requireNonNull(model, "model");
     this.eosIds = Set.copyOf(eosIds);
     this.padId = padId;
     this.decoder = Objects.requireNonNull(decoder, "decoder");
+    if (vocabLimit < 1 || vocabLimit > model.config().vocabSize()) {
+      throw new ConfigurationException("vocabLimit must be in [1, " + model.config().vocabSize() + "], got "
+          + vocabLimit);
+    }
+    this.vocabLimit = vocabLimit;
   }
 
   /**
@@ -113,6 +129,13 @@ public final class Sampler {
       nextPos[i] = p.length;
     }
     NDArray mask = padded ? gen.create(keyMask, new Shape(b, capacity)) : null;
+    NDArray beyondVocab = null; // (1, V) additive mask of ids past the tokenizer's vocabulary
+    int modelVocab = model.config().vocabSize();
+    if (vocabLimit < modelVocab) {
+      float[] m = new float[modelVocab];
+      java.util.Arrays.fill(m, vocabLimit, modelVocab, -1e9f);
+      beyondVocab = gen.create(m, new Shape(1, modelVocab));
+    }
     TokenPicker picker = new TokenPicker(params.greedy() ? 0 : params.temperature(), params.topK(), params.topP());
     Row[] rows = new Row[b];
     SplittableRandom[] streams = new SplittableRandom[b];
@@ -137,6 +160,9 @@ public final class Sampler {
         NDArray h = model.hidden(idArr, posArr, km, cache, false); // (B, T, d)
         NDArray last = t == 1 ? h : h.get(new NDIndex(":, -1:, :"));
         NDArray logits = model.logits(last).reshape(b, -1); // (B, V)
+        if (beyondVocab != null) {
+          logits = logits.add(beyondVocab);
+        }
         if (!picker.greedy()) {
           for (int i = 0; i < b; i++) {
             uniforms[i] = RowSeeds.uniform(streams[i]);

@@ -61,12 +61,12 @@ final class TokenPicker {
       filtered = exclude(filtered, filtered.lt(kth));
     }
     if (topP < 1.0) {
-      // Keep the smallest set of tokens, by descending probability, whose mass reaches topP.
+      // Keep the smallest set of tokens, by descending probability, whose mass reaches topP: the
+      // first token always, then each whose predecessors' mass is still below topP.
       NDArray sorted = filtered.sort(-1).flip(1); // (B, V) descending
       NDArray probs = sorted.softmax(-1);
-      NDArray drop = probs.cumSum(1).sub(probs).gt(topP);
-      // Dropped entries are pushed up so the minimum is taken over kept ones.
-      NDArray keptMin = sorted.sub(drop.toType(DataType.FLOAT32, false).mul(EXCLUDED)).min(new int[] {1}, true);
+      NDArray kept = probs.cumSum(1).sub(probs).lte(topP).toType(DataType.INT64, false).sum(new int[] {1}, true);
+      NDArray keptMin = sorted.gather(kept.sub(1L), 1); // (B, 1) the smallest kept logit
       filtered = exclude(filtered, filtered.lt(keptMin));
     }
     NDArray cdf = filtered.softmax(-1).cumSum(1); // (B, V), last column ≈ 1

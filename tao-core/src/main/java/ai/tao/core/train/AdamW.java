@@ -121,6 +121,17 @@ public final class AdamW implements AutoCloseable {
     weights.markUpdated();
   }
 
+  /** Forgets the moments and the step count, as a new optimizer on the current weights would. */
+  public void reset() {
+    try (var noGrad = TaoRuntime.noGrad()) {
+      for (int i = 0; i < params.size(); i++) {
+        m.get(i).muli(0f);
+        v.get(i).muli(0f);
+      }
+    }
+    t = 0;
+  }
+
   /** Optimizer steps taken. */
   public long steps() {
     return t;

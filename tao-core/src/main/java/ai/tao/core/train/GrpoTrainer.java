@@ -88,6 +88,12 @@ public final class GrpoTrainer implements Trainer {
     return config.describe();
   }
 
+  /** Resets AdamW (moments and step count): the moments of the undone steps point at the collapse. */
+  @Override
+  public void rolledBack() {
+    optimizer.reset();
+  }
+
   /** Steps skipped because no candidate carried a training signal. */
   public long skippedSteps() {
     return skipped;

@@ -31,8 +31,10 @@ public interface LearningRateSchedule {
   }
 
   /**
-   * Linear warm-up over {@code warmupSteps}, then a cosine decay to {@code minFactor} at the last step
-   * (the schedule of most LLM fine-tuning recipes).
+   * Linear warm-up over {@code warmupSteps}, then a cosine decay towards {@code minFactor}, which it
+   * would reach one step after the last (the schedule of most LLM fine-tuning recipes; Hugging
+   * Face's {@code get_cosine_schedule_with_warmup} with {@code minFactor} 0), so no step is wasted
+   * at a rate of 0.
    */
   static LearningRateSchedule cosine(int warmupSteps, double minFactor) {
     requireWarmup(warmupSteps);
@@ -43,7 +45,7 @@ public interface LearningRateSchedule {
       if (s < warmupSteps) {
         return (s + 1) / (double) warmupSteps;
       }
-      double progress = n - warmupSteps <= 1 ? 1.0 : (s - warmupSteps) / (double) (n - warmupSteps - 1);
+      double progress = (s - warmupSteps) / (double) Math.max(1, n - warmupSteps);
       return minFactor + (1 - minFactor) * 0.5 * (1 + Math.cos(Math.PI * Math.min(1.0, progress)));
     });
   }

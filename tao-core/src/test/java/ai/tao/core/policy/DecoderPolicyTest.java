@@ -85,4 +85,18 @@ class DecoderPolicyTest {
       }
     }
   }
+
+  @Test
+  void idsPastTheTokenizersVocabularyAreNeverSampled() {
+    ByteTokenizer tok = ByteTokenizer.create();
+    // An embedding table padded past the tokenizer, as many checkpoints have.
+    ModelConfig c = ModelConfig.builder().tokenizer(tok).vocabSize(tok.vocabSize() + 200).hiddenSize(16)
+        .intermediateSize(32).numLayers(1).numHeads(2).maxPositions(64).build();
+    try (DecoderPolicy p = DecoderPolicy.fresh("padded", c, tok, 9)) {
+      List<Rollout> out = p.sample(PROMPTS, SamplingParams.builder().candidatesPerPrompt(8).temperature(3.0)
+          .maxNewTokens(16).build());
+      assertThat(out).allSatisfy(r -> r.completions().forEach(comp ->
+          assertThat(java.util.Arrays.stream(comp.tokenIds()).max().orElse(0)).isLessThan(tok.vocabSize())));
+    }
+  }
 }

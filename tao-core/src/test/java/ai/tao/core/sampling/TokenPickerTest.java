@@ -95,4 +95,23 @@ class TokenPickerTest {
       assertThat(ids).containsExactly(0L, 2L); // never an excluded token, even at u just below 1
     }
   }
+
+  @Test
+  void topPStillCutsAfterTopK() {
+    float[] logits = {10f, 9f, 8f, 7f, 6f, 5f, 1f, 0.5f};
+    int n = 2000;
+    float[] rows = new float[n * logits.length];
+    float[] uniforms = new float[n];
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(logits, 0, rows, i * logits.length, logits.length);
+      uniforms[i] = RowSeeds.uniform(rnd);
+    }
+    try (NDManager m = TaoRuntime.newManager()) {
+      // p(token 0) = 0.63 > 0.5: the nucleus is token 0 alone, whatever top-k left before it
+      long[] ids = new TokenPicker(1.0, 6, 0.5).pick(m.create(rows, new Shape(n, logits.length)), uniforms).ids()
+          .toLongArray();
+      assertThat(ids).containsOnly(0L);
+    }
+  }
 }

@@ -38,15 +38,20 @@ public final class SqlConsensusScorerFactory implements ScorerFactory {
     options.requireOnly(name(), Options.keys(Options.SQL_DATABASE, Options.SQL_EXECUTION,
         Options.SQL_GROUNDING, Set.of("minVotes", "partialCredit", "memory", "insensitiveAfter",
             "insensitivePenalty")));
-    SqlExecutionScorer executor = Options.execution(options, Options.script(name(), options)).build();
-    return SqlConsensusScorer.builder()
-        .executor(executor) // owns the database; the grounding check reads the same one
-        .grounding(Options.grounding(name(), options, executor.database(), null))
+    SqlConsensusScorer.Builder b = SqlConsensusScorer.builder()
         .minVotes(options.intValue("minVotes", 2))
         .partialCredit(options.doubleValue("partialCredit", 0.0))
         .memory(options.intValue("memory", 256))
         .insensitiveAfter(options.intValue("insensitiveAfter", 3))
-        .insensitivePenalty(options.doubleValue("insensitivePenalty", 1.0))
-        .build();
+        .insensitivePenalty(options.doubleValue("insensitivePenalty", 1.0));
+    SqlExecutionScorer executor = Options.execution(options, Options.script(name(), options)).build();
+    try {
+      return b.executor(executor) // owns the database; the grounding check reads the same one
+          .grounding(Options.grounding(name(), options, executor.database(), null))
+          .build();
+    } catch (RuntimeException e) {
+      executor.close(); // no scorer was made to drop the database
+      throw e;
+    }
   }
 }

@@ -3,6 +3,7 @@ package ai.tao.rewards.spi;
 import ai.tao.api.Scorer;
 import ai.tao.api.spi.ScorerFactory;
 import ai.tao.api.spi.ScorerOptions;
+import ai.tao.rewards.sql.SqlExecutionScorer;
 import ai.tao.rewards.sql.SqlResultAgreementScorer;
 import java.util.Set;
 
@@ -32,9 +33,13 @@ public final class SqlResultAgreementScorerFactory implements ScorerFactory {
   public Scorer create(ScorerOptions options) {
     options.requireOnly(name(),
         Options.keys(Options.SQL_DATABASE, Options.SQL_EXECUTION, Set.of("minVotes")));
-    return SqlResultAgreementScorer.builder()
-        .executor(Options.execution(options, Options.script(name(), options)).build())
-        .minVotes(options.intValue("minVotes", 2))
-        .build();
+    SqlResultAgreementScorer.Builder b = SqlResultAgreementScorer.builder().minVotes(options.intValue("minVotes", 2));
+    SqlExecutionScorer executor = Options.execution(options, Options.script(name(), options)).build();
+    try {
+      return b.executor(executor).build();
+    } catch (RuntimeException e) {
+      executor.close(); // no scorer was made to drop the database
+      throw e;
+    }
   }
 }

@@ -156,32 +156,37 @@ public record ResultSetSnapshot(int columnCount, List<List<String>> rows, boolea
   }
 
   /**
-   * Whether the result says something: not empty, not all NULL, not a lone zero. Consensus scorers
-   * let only informative results vote, because a query that matches nothing agrees with every
-   * other query that matches nothing, and a policy rewarded for that collapses into queries that
-   * return nothing.
+   * Whether the result says something comparable: complete (not {@link #truncated}), not empty,
+   * not all NULL, not a lone zero. Consensus scorers let only informative results vote, because a
+   * query that matches nothing agrees with every other query that matches nothing, and a policy
+   * rewarded for that collapses into queries that return nothing; a truncated result's missing rows
+   * are unknown, so it agrees with nothing.
    */
   public boolean informative() {
-    return !isEmpty() && !isAllNull() && !isSingleZero();
+    return !truncated && !isEmpty() && !isAllNull() && !isSingleZero();
   }
 
-  /** Column orders tried when several columns hold the same values; beyond it, the first wins. */
+  /** Column orders tried for columns that hold the same values in different rows; past it, one order is used. */
   private static final int MAX_TIED_ORDERS = 120;
 
   /**
-   * A text form equal for exactly the results that are the same answer (see the class comment):
-   * the column count, then the rows sorted, each value length-prefixed so no value can imitate a
-   * separator, with the columns in a canonical order (sorted by their sorted values; columns that
-   * hold the same values are tried in every order, up to {@value #MAX_TIED_ORDERS}, and the
-   * smallest rendering kept).
+   * A text form equal for the results that are the same answer (see the class comment): the column
+   * count, then the rows sorted, each value length-prefixed so no value can imitate a separator,
+   * with the columns in a canonical order. Columns are sorted by their sorted values; columns that
+   * are equal row by row are interchangeable and kept together; columns that hold the same values in
+   * different rows are tried in every order and the smallest rendering kept, as long as that is at
+   * most {@value #MAX_TIED_ORDERS} orders. Past that (a dozen or more such columns), one order is
+   * used, which can miss a match but never makes a false one.
    */
   public String canonical() {
-    String[] signature = new String[columnCount];
+    List<String> vectors = new ArrayList<>(columnCount); // each column's values in row order
+    String[] signature = new String[columnCount]; // each column's values sorted
     for (int c = 0; c < columnCount; c++) {
       List<String> values = new ArrayList<>(rows.size());
       for (List<String> row : rows) {
         values.add(encode(row.get(c)));
       }
+      vectors.add(String.join("", values));
       values.sort(null);
       signature[c] = String.join("", values);
     }
@@ -189,24 +194,61 @@ public record ResultSetSnapshot(int columnCount, List<List<String>> rows, boolea
     for (int c = 0; c < columnCount; c++) {
       order[c] = c;
     }
-    java.util.Arrays.sort(order, java.util.Comparator.comparing(c -> signature[c]));
-    List<int[]> orders = new ArrayList<>();
-    orders.add(java.util.Arrays.stream(order).mapToInt(Integer::intValue).toArray());
+    // By sorted values, then by row-order values, so that columns equal row by row sit together.
+    java.util.Arrays.sort(order, java.util.Comparator.<Integer, String>comparing(c -> signature[c])
+        .thenComparing(c -> vectors.get(c)));
+    // Runs of tied columns, each split into groups of columns equal row by row (within a group the
+    // order changes nothing): only the order of a run's groups can change the rendering.
+    List<List<List<List<Integer>>>> orderings = new ArrayList<>(); // per run, the group orders to try
+    long combinations = 1;
     for (int start = 0; start < columnCount; ) {
       int end = start + 1;
       while (end < columnCount && signature[order[end]].equals(signature[order[start]])) {
         end++;
       }
-      if (end - start > 1) {
-        orders = permuteSegment(orders, start, end);
+      List<List<Integer>> groups = new ArrayList<>();
+      for (int i = start; i < end; i++) {
+        boolean sameAsLast = !groups.isEmpty()
+            && vectors.get(groups.get(groups.size() - 1).get(0)).equals(vectors.get(order[i]));
+        if (sameAsLast) {
+          groups.get(groups.size() - 1).add(order[i]);
+        } else {
+          groups.add(new ArrayList<>(List.of(order[i])));
+        }
       }
+      for (int k = 2; k <= groups.size() && combinations <= MAX_TIED_ORDERS; k++) {
+        combinations *= k;
+      }
+      List<List<List<Integer>>> tries = new ArrayList<>();
+      if (groups.size() > 1 && combinations <= MAX_TIED_ORDERS) {
+        permute(groups, 0, tries);
+      } else {
+        tries.add(groups);
+      }
+      orderings.add(tries);
       start = end;
     }
+    if (combinations > MAX_TIED_ORDERS) {
+      orderings.replaceAll(tries -> List.of(tries.get(0)));
+    }
+    // Every combination of the runs' orders (mixed-radix counting), the smallest rendering kept.
     String best = null;
-    for (int[] o : orders) {
-      String rendered = render(o);
+    int[] digit = new int[orderings.size()];
+    while (true) {
+      List<Integer> cols = new ArrayList<>(columnCount);
+      for (int r = 0; r < orderings.size(); r++) {
+        orderings.get(r).get(digit[r]).forEach(cols::addAll);
+      }
+      String rendered = render(cols);
       if (best == null || rendered.compareTo(best) < 0) {
         best = rendered;
+      }
+      int r = 0;
+      while (r < digit.length && ++digit[r] == orderings.get(r).size()) {
+        digit[r++] = 0;
+      }
+      if (r == digit.length) {
+        break;
       }
     }
     return (truncated ? "truncated:" : "") + columnCount + "|" + best;
@@ -216,7 +258,7 @@ public record ResultSetSnapshot(int columnCount, List<List<String>> rows, boolea
     return v.length() + ":" + v + ",";
   }
 
-  private String render(int[] columnOrder) {
+  private String render(List<Integer> columnOrder) {
     List<String> encoded = new ArrayList<>(rows.size());
     for (List<String> row : rows) {
       StringBuilder sb = new StringBuilder();
@@ -229,29 +271,16 @@ public record ResultSetSnapshot(int columnCount, List<List<String>> rows, boolea
     return String.join("\n", encoded);
   }
 
-  private static List<int[]> permuteSegment(List<int[]> orders, int from, int to) {
-    List<int[]> out = new ArrayList<>();
-    for (int[] base : orders) {
-      permute(base.clone(), from, to, out);
-      if (out.size() > MAX_TIED_ORDERS) {
-        return orders;
-      }
-    }
-    return out;
-  }
-
-  private static void permute(int[] a, int k, int to, List<int[]> out) {
-    if (k == to) {
-      out.add(a.clone());
+  /** Every order of {@code items[k..]}, each added to {@code out}. */
+  private static <T> void permute(List<T> items, int k, List<List<T>> out) {
+    if (k >= items.size() - 1) {
+      out.add(new ArrayList<>(items));
       return;
     }
-    for (int i = k; i < to; i++) {
-      int t = a[k];
-      a[k] = a[i];
-      a[i] = t;
-      permute(a, k + 1, to, out);
-      a[i] = a[k];
-      a[k] = t;
+    for (int i = k; i < items.size(); i++) {
+      java.util.Collections.swap(items, k, i);
+      permute(items, k + 1, out);
+      java.util.Collections.swap(items, k, i);
     }
   }
 

@@ -118,7 +118,7 @@ public final class SqlExecutionScorer implements Scorer {
    */
   public static final class Builder {
     private SqlDatabase database;
-    private boolean ownsDatabase;
+    private String h2Script;
 
     /** Longest a query may run. Default {@link SqlSandbox#DEFAULT_TIMEOUT} (30 s), a safety net only. */
     private Duration timeout = SqlSandbox.DEFAULT_TIMEOUT;
@@ -137,14 +137,17 @@ public final class SqlExecutionScorer implements Scorer {
     /** Where queries run; the caller keeps ownership. Required (or {@link #h2Script}). */
     public Builder database(SqlDatabase database) {
       this.database = Objects.requireNonNull(database, "database");
-      this.ownsDatabase = false;
+      this.h2Script = null;
       return this;
     }
 
-    /** A new in-memory H2 database built from a schema and data script, owned by the scorer. */
+    /**
+     * A new in-memory H2 database built from a schema and data script when the scorer is built, owned
+     * by the scorer (dropped on {@link SqlExecutionScorer#close()}).
+     */
     public Builder h2Script(String script) {
-      this.database = H2Database.fromScript(script);
-      this.ownsDatabase = true;
+      this.h2Script = Objects.requireNonNull(script, "script");
+      this.database = null;
       return this;
     }
 
@@ -168,7 +171,7 @@ public final class SqlExecutionScorer implements Scorer {
      *     {@code maxRows < 1} or emptyResultScore is outside [0, 1]
      */
     public SqlExecutionScorer build() {
-      if (database == null) {
+      if (database == null && h2Script == null) {
         throw new ConfigurationException(
             "sql-execution needs a database: database(...) or h2Script(schema and data SQL)");
       }
@@ -176,13 +179,16 @@ public final class SqlExecutionScorer implements Scorer {
         throw new ConfigurationException(
             "sql-execution emptyResultScore must be in [0, 1], got " + emptyResultScore);
       }
-      SqlSandbox sandbox;
-      try {
-        sandbox = new SqlSandbox(database, timeout, maxRows);
-      } catch (ConfigurationException e) {
-        throw new ConfigurationException("sql-execution: " + e.getMessage());
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new ConfigurationException("sql-execution timeout must be > 0, got " + timeout);
       }
-      return new SqlExecutionScorer(sandbox, emptyResultScore, ownsDatabase);
+      if (maxRows < 1 || maxRows == Integer.MAX_VALUE) {
+        throw new ConfigurationException(
+            "sql-execution maxRows must be in [1, " + (Integer.MAX_VALUE - 1) + "], got " + maxRows);
+      }
+      boolean owns = database == null;
+      SqlDatabase db = owns ? H2Database.fromScript(h2Script) : database; // last: nothing to leak before
+      return new SqlExecutionScorer(new SqlSandbox(db, timeout, maxRows), emptyResultScore, owns);
     }
   }
 }

@@ -111,9 +111,10 @@ public final class SqlGroundingScorer implements Scorer {
   /** Whether the fourth check runs: cues or column cues are set. */
   private final boolean cuesChecked;
 
-  private SqlGroundingScorer(Builder b, SqlSchema schema, Set<String> knownValues) {
-    this.database = b.database;
-    this.ownsDatabase = b.ownsDatabase;
+  private SqlGroundingScorer(Builder b, SqlDatabase database, boolean ownsDatabase, SqlSchema schema,
+      Set<String> knownValues) {
+    this.database = database;
+    this.ownsDatabase = ownsDatabase;
     this.collectKnownValues = b.collectKnownValues;
     this.givenKnownValues = Set.copyOf(b.knownValues);
     this.schema = schema;
@@ -328,7 +329,7 @@ public final class SqlGroundingScorer implements Scorer {
    */
   public static final class Builder {
     private SqlDatabase database;
-    private boolean ownsDatabase;
+    private String h2Script;
 
     /** Values the question may name that the SQL must then use. Default none. */
     private final Set<String> knownValues = new LinkedHashSet<>();
@@ -362,14 +363,17 @@ public final class SqlGroundingScorer implements Scorer {
     /** The database whose metadata (and values) ground the queries; the caller keeps ownership. Required. */
     public Builder database(SqlDatabase database) {
       this.database = Objects.requireNonNull(database, "database");
-      this.ownsDatabase = false;
+      this.h2Script = null;
       return this;
     }
 
-    /** A new in-memory H2 database built from a schema and data script, owned by the scorer. */
+    /**
+     * A new in-memory H2 database built from a schema and data script when the scorer is built, owned
+     * by the scorer (dropped on {@link SqlGroundingScorer#close()}).
+     */
     public Builder h2Script(String script) {
-      this.database = H2Database.fromScript(script);
-      this.ownsDatabase = true;
+      this.h2Script = Objects.requireNonNull(script, "script");
+      this.database = null;
       return this;
     }
 
@@ -424,20 +428,29 @@ public final class SqlGroundingScorer implements Scorer {
      *     {@code collectKnownValues < 0}
      */
     public SqlGroundingScorer build() {
-      if (database == null) {
+      if (database == null && h2Script == null) {
         throw new ConfigurationException(
-            "sql-grounding needs a database to read table and column names from: database(...)");
+            "sql-grounding needs a database to read table and column names from: database(...) or h2Script(...)");
       }
       if (collectKnownValues < 0) {
         throw new ConfigurationException(
             "sql-grounding collectKnownValues must be >= 0 (0 = off), got " + collectKnownValues);
       }
-      SqlSchema schema = SqlSchema.read(database);
-      Set<String> values = new LinkedHashSet<>(knownValues);
-      if (collectKnownValues > 0) {
-        values.addAll(schema.distinctTextValues(database, collectKnownValues));
+      boolean owns = database == null;
+      SqlDatabase db = owns ? H2Database.fromScript(h2Script) : database;
+      try {
+        SqlSchema schema = SqlSchema.read(db);
+        Set<String> values = new LinkedHashSet<>(knownValues);
+        if (collectKnownValues > 0) {
+          values.addAll(schema.distinctTextValues(db, collectKnownValues));
+        }
+        return new SqlGroundingScorer(this, db, owns, schema, values);
+      } catch (RuntimeException e) {
+        if (owns) {
+          db.close(); // the scorer was not made: nobody else would drop its database
+        }
+        throw e;
       }
-      return new SqlGroundingScorer(this, schema, values);
     }
   }
 }

@@ -59,7 +59,8 @@ public final class SqlResultGrader implements Grader, AutoCloseable {
   }
 
   /**
-   * @throws DataInputException if the reference query itself does not execute
+   * @throws DataInputException if the reference query itself does not execute, or returns more
+   *     rows than the sandbox reads (a truncated reference could match nothing)
    */
   @Override
   public boolean correct(Prompt prompt, String completion, String reference) {
@@ -67,6 +68,10 @@ public final class SqlResultGrader implements Grader, AutoCloseable {
     if (!gold.executed()) {
       throw new DataInputException("reference SQL of prompt '" + prompt.id() + "' does not execute: " + gold.reason()
           + " (" + reference + ")");
+    }
+    if (gold.result().orElseThrow().truncated()) {
+      throw new DataInputException("reference SQL of prompt '" + prompt.id() + "' returns more than "
+          + sandbox.maxRows() + " rows, which the sandbox does not read; raise maxRows (" + reference + ")");
     }
     SqlRun got = runCompletion(completion);
     return got.executed() && got.result().orElseThrow().sameResult(gold.result().orElseThrow());

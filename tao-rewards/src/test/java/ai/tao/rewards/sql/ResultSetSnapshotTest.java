@@ -128,4 +128,54 @@ class ResultSetSnapshotTest {
         .isInstanceOf(DataInputException.class).hasMessageContaining("row 0 has 1");
     assertThatThrownBy(() -> snap(0, List.of())).isInstanceOf(DataInputException.class);
   }
+
+  @Test
+  void columnOrderDoesNotMatterButPairingDoes() {
+    ResultSetSnapshot a = snap(2, List.of(List.of("1", "2"), List.of("2", "1"), List.of("3", "3")));
+    ResultSetSnapshot swapped = snap(2, List.of(List.of("2", "1"), List.of("1", "2"), List.of("3", "3")));
+    ResultSetSnapshot pairedDifferently = snap(2, List.of(List.of("1", "1"), List.of("2", "2"), List.of("3", "3")));
+    assertThat(a.sameResult(swapped)).isTrue();
+    assertThat(a.sameResult(pairedDifferently)).isFalse();
+    ResultSetSnapshot nameSalary = snap(2, List.of(List.of("Ada", "9000"), List.of("Bob", "7000")));
+    ResultSetSnapshot salaryName = snap(2, List.of(List.of("7000", "Bob"), List.of("9000", "Ada")));
+    assertThat(nameSalary.sameResult(salaryName)).isTrue();
+  }
+
+  @Test
+  void wideResultsOfTiedColumnsAreCanonicalFastAndNeverFalselyEqual() {
+    List<String> empty = new java.util.ArrayList<>();
+    List<String> ones = new java.util.ArrayList<>();
+    for (int c = 0; c < 40; c++) {
+      ones.add("1");
+    }
+    // 40 columns, all tied: no rows, or one row of equal values (a SELECT * of constant or NULL columns)
+    assertThat(snap(40, List.of()).canonical()).isEqualTo(snap(40, List.of()).canonical());
+    assertThat(snap(40, List.of(ones)).sameResult(snap(40, List.of(ones)))).isTrue();
+    // 12 columns holding the same values in different rows: past the order cap one order is used,
+    // which may miss a match of permuted columns but never equates different results
+    List<List<String>> rows = new java.util.ArrayList<>();
+    List<List<String>> other = new java.util.ArrayList<>();
+    for (int r = 0; r < 12; r++) {
+      List<String> row = new java.util.ArrayList<>();
+      List<String> row2 = new java.util.ArrayList<>();
+      for (int c = 0; c < 12; c++) {
+        row.add(String.valueOf((r + c) % 12));
+        row2.add(String.valueOf((r + 2 * c) % 12)); // same column contents, other rows
+      }
+      rows.add(row);
+      other.add(row2);
+    }
+    long t0 = System.nanoTime();
+    ResultSetSnapshot a = snap(12, rows);
+    assertThat(a.sameResult(snap(12, rows))).isTrue();
+    assertThat(a.sameResult(snap(12, other))).isFalse();
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
+  }
+
+  @Test
+  void aTruncatedResultIsNotInformativeAndEqualsNothing() {
+    ResultSetSnapshot t = new ResultSetSnapshot(1, List.of(List.of("1")), true);
+    assertThat(t.informative()).isFalse();
+    assertThat(t.sameResult(t)).isFalse();
+  }
 }

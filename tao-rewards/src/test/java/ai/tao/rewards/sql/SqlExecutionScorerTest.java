@@ -121,7 +121,7 @@ class SqlExecutionScorerTest extends ScorerContract {
         .hasMessageContaining("got 0");
     assertThatThrownBy(() -> exec().toBuilder().emptyResultScore(1.5).build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("1.5");
-    assertThatThrownBy(() -> SqlExecutionScorer.builder().h2Script("CREATE TABLE"))
+    assertThatThrownBy(() -> SqlExecutionScorer.builder().h2Script("CREATE TABLE").build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("script");
   }
 }

@@ -61,4 +61,15 @@ class SqlResultGraderTest {
     assertThatThrownBy(() -> correct("SELECT 1", "SELECT nothing FROM nowhere"))
         .isInstanceOf(DataInputException.class).hasMessageContaining("reference SQL of prompt 'q'");
   }
+
+  @Test
+  void aReferenceTooLongToReadIsAnErrorNotAWrongAnswer() {
+    H2Database db = H2Database.fromScript(TestGroups.EMPLOYEES_SQL);
+    try (db; SqlResultGrader small = SqlResultGrader.on(new SqlSandbox(db, java.time.Duration.ofSeconds(5), 2))) {
+      assertThatThrownBy(() -> small.correct(P, "SELECT name FROM employees", "SELECT name FROM employees"))
+          .isInstanceOf(DataInputException.class).hasMessageContaining("more than 2 rows");
+      assertThat(small.correct(P, "SELECT name FROM employees WHERE id = 1",
+          "SELECT name FROM employees WHERE id = 1")).isTrue();
+    }
+  }
 }
