@@ -70,4 +70,19 @@ public final class Scorers {
   public static WeightedScorer.Builder weighted() {
     return WeightedScorer.builder();
   }
+
+  /** {@code gated}: a gate (a format rule) that must pass before another score counts. */
+  public static GatedScorer.Builder gated() {
+    return GatedScorer.builder();
+  }
+
+  /** {@code router}: one scorer per task, chosen by the prompt's metadata. */
+  public static TaskRouterScorer.Builder router() {
+    return TaskRouterScorer.builder();
+  }
+
+  /** {@code random}: the random-reward control, 1 with probability p, carrying no signal. */
+  public static RandomScorer.Builder random() {
+    return RandomScorer.builder();
+  }
 }

@@ -5,7 +5,7 @@ import ai.tao.api.ConfigurationException;
 import ai.tao.api.Score;
 import ai.tao.api.Scorer;
 import ai.tao.api.ScoringException;
-import ai.tao.api.TaoException;
+import ai.tao.rewards.internal.Parts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,29 +90,11 @@ public final class WeightedScorer implements Scorer {
   public List<Score> score(CandidateGroup group) {
     List<List<Score>> byPart = new ArrayList<>(parts.size());
     for (Part part : parts) {
-      byPart.add(scorePart(part, group));
+      byPart.add(Parts.score("weighted part '" + part.label() + "'", part.scorer(), group));
     }
     List<Score> scores = new ArrayList<>(group.size());
     for (int i = 0; i < group.size(); i++) {
       scores.add(combine(byPart, i));
-    }
-    return scores;
-  }
-
-  private static List<Score> scorePart(Part part, CandidateGroup group) {
-    List<Score> scores;
-    try {
-      scores = part.scorer().score(group);
-    } catch (RuntimeException e) {
-      throw new ScoringException("weighted part '" + part.label() + "' (scorer '"
-          + part.scorer().name() + "') failed on prompt '" + group.prompt().id() + "': "
-          + (e instanceof TaoException ? e.getMessage() : e.toString()), e);
-    }
-    if (scores == null || scores.size() != group.size()) {
-      throw new ScoringException("weighted part '" + part.label() + "' (scorer '"
-          + part.scorer().name() + "') returned " + (scores == null ? "null" : scores.size()
-          + " scores") + " for the " + group.size() + " candidates of prompt '"
-          + group.prompt().id() + "'");
     }
     return scores;
   }
@@ -145,21 +127,7 @@ public final class WeightedScorer implements Scorer {
   /** Closes every part (a weighted scorer owns its parts), the first failure rethrown after all are closed. */
   @Override
   public void close() {
-    RuntimeException failure = null;
-    for (Part p : parts) {
-      try {
-        p.scorer().close();
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    Parts.closeAll(parts.stream().map(Part::scorer).toList());
   }
 
   @Override

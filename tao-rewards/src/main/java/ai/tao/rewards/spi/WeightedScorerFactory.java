@@ -2,14 +2,11 @@ package ai.tao.rewards.spi;
 
 import ai.tao.api.ConfigurationException;
 import ai.tao.api.Scorer;
-import ai.tao.api.ScorerRegistry;
 import ai.tao.api.spi.ScorerFactory;
 import ai.tao.api.spi.ScorerOptions;
 import ai.tao.rewards.WeightedScorer;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,36 +39,16 @@ public final class WeightedScorerFactory implements ScorerFactory {
   public Scorer create(ScorerOptions options) {
     List<PartSpec> parts = parts(options);
     Set<String> known = new HashSet<>(Set.of("parts"));
-    Map<String, Map<String, String>> subOptions = new LinkedHashMap<>();
-    for (PartSpec p : parts) {
-      subOptions.put(p.label(), new LinkedHashMap<>());
-    }
-    for (Map.Entry<String, String> e : options.values().entrySet()) {
-      int dot = e.getKey().indexOf('.');
-      if (dot > 0 && subOptions.containsKey(e.getKey().substring(0, dot))) {
-        subOptions.get(e.getKey().substring(0, dot)).put(e.getKey().substring(dot + 1), e.getValue());
-        known.add(e.getKey());
-      }
-    }
+    PartScorers made = new PartScorers(name(), options, parts.stream().map(PartSpec::label).toList(), known);
     options.requireOnly(name(), known);
-    ScorerRegistry registry = ScorerRegistry.load();
     WeightedScorer.Builder b = WeightedScorer.builder();
-    List<Scorer> created = new java.util.ArrayList<>();
     try {
       for (PartSpec p : parts) {
-        Scorer scorer;
-        try {
-          scorer = registry.create(p.scorer(), new ScorerOptions(subOptions.get(p.label())));
-        } catch (ConfigurationException e) {
-          throw new ConfigurationException(
-              "scorer 'weighted' part '" + p.label() + "': " + e.getMessage(), e);
-        }
-        created.add(scorer);
-        b.add(p.label(), scorer, p.weight());
+        b.add(p.label(), made.create(p.label(), p.scorer()), p.weight());
       }
       return b.build();
     } catch (RuntimeException e) {
-      created.forEach(Scorer::close); // parts already made would otherwise keep their resources
+      made.closeAll(); // parts already made would otherwise keep their resources
       throw e;
     }
   }

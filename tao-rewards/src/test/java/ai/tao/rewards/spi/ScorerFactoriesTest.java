@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.tao.api.CandidateGroup;
 import ai.tao.api.ConfigurationException;
+import ai.tao.api.Prompt;
 import ai.tao.api.Score;
 import ai.tao.api.Scorer;
 import ai.tao.api.ScorerRegistry;
@@ -28,16 +29,19 @@ class ScorerFactoriesTest {
   private static final String SCRIPT = TestGroups.EMPLOYEES_SQL;
 
   /** Minimal valid options per scorer name. */
-  private static final Map<String, ScorerOptions> MINIMAL = Map.of(
-      "regex", ScorerOptions.of("pattern", "\\d+"),
-      "json-valid", ScorerOptions.empty(),
-      "length", ScorerOptions.of("max", "200"),
-      "majority-agreement", ScorerOptions.empty(),
-      "sql-execution", ScorerOptions.of("script", SCRIPT),
-      "sql-result-agreement", ScorerOptions.of("script", SCRIPT),
-      "sql-grounding", ScorerOptions.of("script", SCRIPT),
-      "sql-consensus", ScorerOptions.of("script", SCRIPT),
-      "weighted", ScorerOptions.of("parts", "regex:1", "regex.pattern", "x"));
+  private static final Map<String, ScorerOptions> MINIMAL = Map.ofEntries(
+      Map.entry("gated", ScorerOptions.of("gate", "json-valid", "then", "majority-agreement")),
+      Map.entry("router", ScorerOptions.of("routes", "a:json-valid", "fallback", "majority-agreement")),
+      Map.entry("random", ScorerOptions.of("seed", "5")),
+      Map.entry("regex", ScorerOptions.of("pattern", "\\d+")),
+      Map.entry("json-valid", ScorerOptions.empty()),
+      Map.entry("length", ScorerOptions.of("max", "200")),
+      Map.entry("majority-agreement", ScorerOptions.empty()),
+      Map.entry("sql-execution", ScorerOptions.of("script", SCRIPT)),
+      Map.entry("sql-result-agreement", ScorerOptions.of("script", SCRIPT)),
+      Map.entry("sql-grounding", ScorerOptions.of("script", SCRIPT)),
+      Map.entry("sql-consensus", ScorerOptions.of("script", SCRIPT)),
+      Map.entry("weighted", ScorerOptions.of("parts", "regex:1", "regex.pattern", "x")));
 
   private static double[] values(Scorer scorer, String question, String... texts) {
     return TestGroups.values(scorer.score(TestGroups.group("p", question, texts)));
@@ -65,7 +69,7 @@ class ScorerFactoriesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"regex", "json-valid", "length", "majority-agreement", "sql-execution",
-      "sql-result-agreement", "sql-grounding", "sql-consensus", "weighted"})
+      "sql-result-agreement", "sql-grounding", "sql-consensus", "weighted", "gated", "router", "random"})
   void misspeltOptionsFail(String name) {
     Map<String, String> options = new LinkedHashMap<>(MINIMAL.get(name).values());
     options.put("minVote", "3");
@@ -223,5 +227,46 @@ class ScorerFactoriesTest {
     assertThat(weighted.score(group).get(0).value()).isEqualTo(1.0);
     weighted.close();
     assertThat(weighted.score(group).get(0).value()).isZero();
+  }
+
+  @Test
+  void gatedAndRouterPartsTakePrefixedSubOptionsAndErrorsNameThePart() {
+    Scorer gated = REGISTRY.create("gated", ScorerOptions.of("gate", "regex", "gate.pattern", "^\\d+$",
+        "then", "majority-agreement"));
+    assertThat(values(gated, "q", "x", "4", "x", "4", "5")).containsExactly(0.0, 1.0, 0.0, 1.0, 0.0);
+    assertThatThrownBy(() -> REGISTRY.create("gated", ScorerOptions.of("gate", "regex")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'then'");
+    assertThatThrownBy(() -> REGISTRY.create("gated", ScorerOptions.of("gate", "regex", "then", "json-valid")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("part 'gate'");
+
+    Scorer router = REGISTRY.create("router", ScorerOptions.of("routes", "digits:regex, sizes:length",
+        "digits.pattern", "\\d", "sizes.max", "2"));
+    Prompt digits = Prompt.ofText("d", "q").withMetadata("task", "digits");
+    Prompt sizes = Prompt.ofText("s", "q").withMetadata("task", "sizes");
+    assertThat(TestGroups.values(router.score(new CandidateGroup(digits, List.of(TestGroups.completion("abc"))))))
+        .containsExactly(0.0);
+    assertThat(TestGroups.values(router.score(new CandidateGroup(sizes, List.of(TestGroups.completion("ab"))))))
+        .containsExactly(1.0);
+    assertThatThrownBy(() -> REGISTRY.create("router", ScorerOptions.of("routes", "digits")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("task:scorer");
+    assertThatThrownBy(() -> REGISTRY.create("router", ScorerOptions.of("routes", "a:regex")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("part 'a'");
+    assertThatThrownBy(() -> REGISTRY.create("random", ScorerOptions.of("seed", "x1")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'seed'");
+  }
+
+  @Test
+  void aGatedOrRoutedScorerMadeByNameClosesItsParts() {
+    Scorer gated = REGISTRY.create("gated", ScorerOptions.of("gate", "regex", "gate.pattern", "SELECT",
+        "then", "sql-execution", "then.script", SCRIPT));
+    Scorer router = REGISTRY.create("router", ScorerOptions.of("routes", "sql:sql-execution",
+        "sql.script", SCRIPT));
+    CandidateGroup group = new CandidateGroup(Prompt.ofText("p", "q").withMetadata("task", "sql"),
+        List.of(TestGroups.completion("SELECT name FROM employees")));
+    for (Scorer s : List.of(gated, router)) {
+      assertThat(s.score(group).get(0).value()).as(s.name()).isEqualTo(1.0);
+      s.close();
+      assertThat(s.score(group).get(0).value()).as(s.name()).isZero();
+    }
   }
 }
