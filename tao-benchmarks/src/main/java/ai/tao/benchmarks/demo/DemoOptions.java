@@ -48,6 +48,8 @@ final class DemoOptions {
   /** Skip the SFT baselines (experiments on TAO settings). */
   boolean taoOnly;
   boolean ablation;
+  /** Also run TAO with random rewards, same budget (the control a gain is measured against). */
+  boolean control;
   /** Only the ablation's consensus-only and grounding-only runs (to run beside a main run). */
   boolean ablationOnly;
   boolean quiet;
@@ -70,14 +72,15 @@ final class DemoOptions {
         case "--sft-batch" -> o.sftBatch = Integer.parseInt(args[++i]);
         case "--ablation" -> o.ablation = true;
         case "--ablation-only" -> o.ablationOnly = true;
+        case "--control" -> o.control = true;
         case "--base" -> o.baseDir = java.nio.file.Path.of(args[++i]);
         case "--out" -> o.outDir = java.nio.file.Path.of(args[++i]);
         case "--first-seed" -> o.firstSeed = Long.parseLong(args[++i]);
         case "--tao-only" -> o.taoOnly = true;
         case "--quiet" -> o.quiet = true;
-        default -> throw new IllegalArgumentException("unknown option " + args[i]
+        default -> throw new ai.tao.api.ConfigurationException("unknown option " + args[i]
             + "; options: --seeds N --steps S --rounds R --prompts-per-step P --candidates N --temperature T --top-k K --top-p P --kl B --lr L"
-            + " --sft-lr L --sft-batch B --base DIR --out DIR --first-seed S --tao-only --ablation --ablation-only --quiet");
+            + " --sft-lr L --sft-batch B --base DIR --out DIR --first-seed S --tao-only --ablation --ablation-only --control --quiet");
       }
     }
     return o;

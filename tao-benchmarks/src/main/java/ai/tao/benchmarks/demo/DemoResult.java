@@ -18,6 +18,8 @@ final class DemoResult {
   final List<Double> taoBySeed = new ArrayList<>();
   final List<Double> sftDocBySeed = new ArrayList<>();
   final List<Double> sftOracleBySeed = new ArrayList<>();
+  /** TAO with random rewards ({@code --control}), by seed. */
+  final List<Double> randomBySeed = new ArrayList<>();
   final Map<String, List<Double>> ablation = new LinkedHashMap<>();
   long labelsSeenByTao;
   /** Mean sequences TAO trained on per step (unanimous groups are dropped), by seed. */
@@ -59,6 +61,7 @@ final class DemoResult {
     sb.append(row("base pass@1", List.of(basePassAt1)));
     sb.append(row("base majority@" + n, List.of(baseMajorityAtN)));
     sb.append(row("TAO pass@1 (no labels)", taoBySeed));
+    sb.append(row("TAO, random rewards (control)", randomBySeed));
     sb.append(row("SFT on more doc labels pass@1", sftDocBySeed));
     sb.append(row("SFT on prod labels (oracle) pass@1", sftOracleBySeed));
     ablation.forEach((k, v) -> sb.append(row("ablation: reward " + k, v)));
@@ -85,9 +88,13 @@ final class DemoResult {
     n.put("base_pass_at_1", basePassAt1);
     n.put("base_majority_at_n", baseMajorityAtN);
     putMean(n, "tao_pass_at_1", taoBySeed);
+    putMean(n, "random_reward_pass_at_1", randomBySeed);
     putMean(n, "sft_doc_labels_pass_at_1", sftDocBySeed);
     putMean(n, "sft_oracle_pass_at_1", sftOracleBySeed);
     taoBySeed.forEach(n.putArray("tao_pass_at_1_by_seed")::add);
+    if (!randomBySeed.isEmpty()) {
+      randomBySeed.forEach(n.putArray("random_reward_pass_at_1_by_seed")::add);
+    }
     sftDocBySeed.forEach(n.putArray("sft_doc_labels_pass_at_1_by_seed")::add);
     sftOracleBySeed.forEach(n.putArray("sft_oracle_pass_at_1_by_seed")::add);
     if (!ablation.isEmpty()) {

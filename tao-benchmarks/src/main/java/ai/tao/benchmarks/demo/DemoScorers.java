@@ -29,7 +29,9 @@ enum DemoScorers {
   /** Agreement of informative result sets, grounding unchecked. */
   CONSENSUS_ONLY,
   /** Grounding in the question and schema, no agreement. */
-  GROUNDING_ONLY;
+  GROUNDING_ONLY,
+  /** The control: 1 or 0 at random (seed 0), no information about the task. */
+  RANDOM;
 
   static final Pattern QUESTION = Pattern.compile("^Q: (.*)\\nSQL: $", Pattern.DOTALL);
 
@@ -64,6 +66,7 @@ enum DemoScorers {
       case BOTH -> Scorers.sqlConsensus().executor(exec).grounding(grounding).build();
       case CONSENSUS_ONLY -> Scorers.sqlResultAgreement().executor(exec).build();
       case GROUNDING_ONLY -> grounding;
+      case RANDOM -> Scorers.random().build();
     };
   }
 }

@@ -41,7 +41,7 @@ import java.util.Locale;
  * held-out production questions by executing its SQL against the gold SQL's result, with the
  * library's {@link SqlResultGrader} and {@link Evaluation}.
  *
- * <p>Usage: {@code SqlDemo [--seeds N] [--ablation] [--quiet]} and experiment options ({@link
+ * <p>Usage: {@code SqlDemo [--seeds N] [--ablation] [--control] [--quiet]} and experiment options ({@link
  * DemoOptions}; an unknown option prints them all). Writes {@code tao-demo-result.json} in the
  * working directory.
  */
@@ -116,6 +116,11 @@ public final class SqlDemo {
             "seed %d: TAO %.3f  SFT doc labels %.3f  SFT oracle %.3f  (labels seen by TAO: %d)%n",
             seed, tao, doc, oracle, audit.labelsSeen());
       }
+    }
+    if (opt.control) {
+      double c = runTao(data, new LabelAudit(all), cues, DemoScorers.RANDOM, opt, seed, work, eval, null);
+      result.randomBySeed.add(c);
+      System.out.printf(Locale.ROOT, "seed %d control, random rewards: TAO %.3f%n", seed, c);
     }
     if (opt.ablation || opt.ablationOnly) {
       for (DemoScorers variant : List.of(DemoScorers.CONSENSUS_ONLY, DemoScorers.GROUNDING_ONLY)) {
