@@ -50,6 +50,8 @@ final class DemoOptions {
   boolean ablation;
   /** Also run TAO with random rewards, same budget (the control a gain is measured against). */
   boolean control;
+  /** Only the random-reward control (to run beside a main run). */
+  boolean controlOnly;
   /** Only the ablation's consensus-only and grounding-only runs (to run beside a main run). */
   boolean ablationOnly;
   boolean quiet;
@@ -73,6 +75,7 @@ final class DemoOptions {
         case "--ablation" -> o.ablation = true;
         case "--ablation-only" -> o.ablationOnly = true;
         case "--control" -> o.control = true;
+        case "--control-only" -> o.controlOnly = true;
         case "--base" -> o.baseDir = java.nio.file.Path.of(args[++i]);
         case "--out" -> o.outDir = java.nio.file.Path.of(args[++i]);
         case "--first-seed" -> o.firstSeed = Long.parseLong(args[++i]);
@@ -80,7 +83,7 @@ final class DemoOptions {
         case "--quiet" -> o.quiet = true;
         default -> throw new ai.tao.api.ConfigurationException("unknown option " + args[i]
             + "; options: --seeds N --steps S --rounds R --prompts-per-step P --candidates N --temperature T --top-k K --top-p P --kl B --lr L"
-            + " --sft-lr L --sft-batch B --base DIR --out DIR --first-seed S --tao-only --ablation --ablation-only --control --quiet");
+            + " --sft-lr L --sft-batch B --base DIR --out DIR --first-seed S --tao-only --ablation --ablation-only --control --control-only --quiet");
       }
     }
     return o;

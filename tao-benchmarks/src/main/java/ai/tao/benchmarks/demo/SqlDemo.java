@@ -99,7 +99,7 @@ public final class SqlDemo {
   static void runSeed(SqlDataset data, List<SqlTask> all, List<SqlCue> cues, DemoOptions opt, long seed, Path work,
       Evaluation eval, DemoResult result) {
     double tao = Double.NaN;
-    if (!opt.ablationOnly) {
+    if (!opt.ablationOnly && !opt.controlOnly) {
       LabelAudit audit = new LabelAudit(all);
       tao = runTao(data, audit, cues, DemoScorers.BOTH, opt, seed, work, eval, result);
       result.taoBySeed.add(tao);
@@ -117,7 +117,7 @@ public final class SqlDemo {
             seed, tao, doc, oracle, audit.labelsSeen());
       }
     }
-    if (opt.control) {
+    if (opt.control || opt.controlOnly) {
       double c = runTao(data, new LabelAudit(all), cues, DemoScorers.RANDOM, opt, seed, work, eval, null);
       result.randomBySeed.add(c);
       System.out.printf(Locale.ROOT, "seed %d control, random rewards: TAO %.3f%n", seed, c);
@@ -128,7 +128,7 @@ public final class SqlDemo {
         result.ablation.computeIfAbsent(variant.label(), k -> new ArrayList<>()).add(v);
         System.out.printf(Locale.ROOT, "seed %d ablation %s: TAO %.3f%n", seed, variant.label(), v);
       }
-      if (!opt.ablationOnly) {
+      if (!opt.ablationOnly && !opt.controlOnly) {
         result.ablation.computeIfAbsent(DemoScorers.BOTH.label(), k -> new ArrayList<>()).add(tao);
       }
     }
