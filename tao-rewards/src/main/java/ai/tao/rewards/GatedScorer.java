@@ -56,8 +56,7 @@ public final class GatedScorer implements Scorer {
     List<Score> gates = Parts.score("gated gate", gate, group);
     List<Integer> passed = new ArrayList<>();
     for (int i = 0; i < group.size(); i++) {
-      Score g = gates.get(i);
-      if (g.applicable() && g.value() >= threshold) {
+      if (passes(gates.get(i))) {
         passed.add(i);
       }
     }
@@ -72,7 +71,7 @@ public final class GatedScorer implements Scorer {
       Score g = gates.get(i);
       if (!g.applicable()) {
         out.add(Score.notApplicable("gate '" + gate.name() + "' could not judge: " + g.reason()));
-      } else if (g.value() < threshold) {
+      } else if (!passes(g)) {
         out.add(new Score(0.0, Map.of("gate", g.value()), true, "gate '" + gate.name() + "' failed ("
             + g.value() + " < " + threshold + ")" + (g.reason().isEmpty() ? "" : ": " + g.reason())));
       } else {
@@ -84,6 +83,10 @@ public final class GatedScorer implements Scorer {
       }
     }
     return out;
+  }
+
+  private boolean passes(Score gateScore) {
+    return gateScore.applicable() && gateScore.value() >= threshold;
   }
 
   /** Closes the gate, then the inner scorer, even if the first fails. */

@@ -79,7 +79,8 @@ public final class TaskRouterScorer implements Scorer {
   @Override
   public List<Score> score(CandidateGroup group) {
     Scorer s = scorerFor(group);
-    return Parts.score("router task '" + group.prompt().metadata().getOrDefault(key, "(fallback)") + "'", s, group);
+    String task = group.prompt().metadata().get(key);
+    return Parts.score(routes.containsKey(task) ? "router task '" + task + "'" : "router fallback", s, group);
   }
 
   /** Closes every distinct scorer once, the first failure rethrown after all are closed. */

@@ -91,17 +91,7 @@ class GatedScorerTest extends ScorerContract {
 
   @Test
   void aFailingPartIsNamedAndMissingPartsAreRefused() {
-    Scorer broken = new Scorer() {
-      @Override
-      public String name() {
-        return "broken";
-      }
-
-      @Override
-      public List<Score> score(CandidateGroup group) {
-        throw new IllegalStateException("boom");
-      }
-    };
+    Scorer broken = TestGroups.failing(new IllegalStateException("boom"));
     GatedScorer g = Scorers.gated().gate(Scorers.regex().pattern(".").build()).then(broken).build();
     assertThatThrownBy(() -> g.score(group("prompt-3", "q", "a")))
         .isInstanceOf(ScoringException.class).hasMessageContaining("'broken'")

@@ -52,6 +52,12 @@ class TaskRouterScorerTest extends ScorerContract {
     CandidateGroup untagged = new CandidateGroup(Prompt.ofText("u1", "q"), List.of(completion("x")));
     assertThatThrownBy(() -> r.score(untagged)).isInstanceOf(ScoringException.class)
         .hasMessageContaining("no metadata 'task'");
+    Scorer broken = TestGroups.failing(new IllegalStateException("boom"));
+    TaskRouterScorer withFallback = Scorers.router().route("sql", broken).fallback(broken).build();
+    assertThatThrownBy(() -> withFallback.score(task("doc-qa", "x"))).isInstanceOf(ScoringException.class)
+        .hasMessageStartingWith("router fallback (scorer 'broken')").hasMessageContaining("boom");
+    assertThatThrownBy(() -> withFallback.score(task("sql", "x"))).isInstanceOf(ScoringException.class)
+        .hasMessageStartingWith("router task 'sql' (scorer 'broken')");
     TaskRouterScorer byKind = Scorers.router().key("kind").route("sql", Scorers.regex().pattern("S").build()).build();
     Prompt kind = Prompt.ofText("k", "q").withMetadata("kind", "sql");
     assertThat(byKind.score(new CandidateGroup(kind, List.of(completion("S")))).get(0).value()).isEqualTo(1.0);

@@ -5,6 +5,7 @@ import ai.tao.api.Completion;
 import ai.tao.api.FinishReason;
 import ai.tao.api.Prompt;
 import ai.tao.api.Score;
+import ai.tao.api.Scorer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,5 +63,20 @@ public final class TestGroups {
   /** The values of {@code scores}. */
   public static double[] values(List<Score> scores) {
     return scores.stream().mapToDouble(Score::value).toArray();
+  }
+
+  /** A scorer named "broken" whose every call throws {@code e}. */
+  public static Scorer failing(RuntimeException e) {
+    return new Scorer() {
+      @Override
+      public String name() {
+        return "broken";
+      }
+
+      @Override
+      public List<Score> score(CandidateGroup group) {
+        throw e;
+      }
+    };
   }
 }

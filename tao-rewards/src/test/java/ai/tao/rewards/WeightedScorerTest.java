@@ -1,5 +1,6 @@
 package ai.tao.rewards;
 
+import static ai.tao.rewards.TestGroups.failing;
 import static ai.tao.rewards.TestGroups.group;
 import static ai.tao.rewards.TestGroups.values;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,20 +45,6 @@ class WeightedScorerTest extends ScorerContract {
         group.candidates().forEach(c -> scores.add(c.text().startsWith("?")
             ? Score.notApplicable("a question, not an answer") : Score.of(1.0)));
         return scores;
-      }
-    };
-  }
-
-  private static Scorer failing(RuntimeException e) {
-    return new Scorer() {
-      @Override
-      public String name() {
-        return "broken";
-      }
-
-      @Override
-      public List<Score> score(CandidateGroup group) {
-        throw e;
       }
     };
   }

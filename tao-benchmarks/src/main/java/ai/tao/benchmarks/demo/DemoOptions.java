@@ -56,6 +56,11 @@ final class DemoOptions {
   boolean ablationOnly;
   boolean quiet;
 
+  /** Whether the run includes the main TAO run (and, unless {@code --tao-only}, the SFT baselines). */
+  boolean runsMain() {
+    return !ablationOnly && !controlOnly;
+  }
+
   static DemoOptions parse(String[] args) {
     DemoOptions o = new DemoOptions();
     for (int i = 0; i < args.length; i++) {

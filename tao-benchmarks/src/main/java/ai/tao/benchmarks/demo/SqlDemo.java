@@ -99,7 +99,7 @@ public final class SqlDemo {
   static void runSeed(SqlDataset data, List<SqlTask> all, List<SqlCue> cues, DemoOptions opt, long seed, Path work,
       Evaluation eval, DemoResult result) {
     double tao = Double.NaN;
-    if (!opt.ablationOnly && !opt.controlOnly) {
+    if (opt.runsMain()) {
       LabelAudit audit = new LabelAudit(all);
       tao = runTao(data, audit, cues, DemoScorers.BOTH, opt, seed, work, eval, result);
       result.taoBySeed.add(tao);
@@ -128,7 +128,7 @@ public final class SqlDemo {
         result.ablation.computeIfAbsent(variant.label(), k -> new ArrayList<>()).add(v);
         System.out.printf(Locale.ROOT, "seed %d ablation %s: TAO %.3f%n", seed, variant.label(), v);
       }
-      if (!opt.ablationOnly && !opt.controlOnly) {
+      if (opt.runsMain()) {
         result.ablation.computeIfAbsent(DemoScorers.BOTH.label(), k -> new ArrayList<>()).add(tao);
       }
     }

@@ -49,8 +49,7 @@ public final class GatedScorerFactory implements ScorerFactory {
           .threshold(options.doubleValue("threshold", 1.0))
           .build();
     } catch (RuntimeException e) {
-      made.closeAll();
-      throw e;
+      throw made.closeAfter(e);
     }
   }
 }

@@ -4,6 +4,7 @@ import ai.tao.api.ConfigurationException;
 import ai.tao.api.Scorer;
 import ai.tao.api.ScorerRegistry;
 import ai.tao.api.spi.ScorerOptions;
+import ai.tao.rewards.internal.Parts;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -14,7 +15,7 @@ import java.util.Set;
 /**
  * The parts of a composite scorer (weighted, gated, router), each made by name through the
  * registry from the options prefixed with its label and a dot ({@code gate.pattern=\d+}). If making
- * the composite fails, {@link #closeAll()} releases the parts already made.
+ * the composite fails, {@link #closeAfter} releases the parts already made.
  */
 final class PartScorers {
   private final String owner;
@@ -52,8 +53,16 @@ final class PartScorers {
     return s;
   }
 
-  /** Closes every part made so far, for a composite that could not be built. */
-  void closeAll() {
-    created.forEach(Scorer::close);
+  /**
+   * Closes every part made so far, for a composite that could not be built; returns {@code cause},
+   * with any failure to close added to it as suppressed, for the caller to throw.
+   */
+  RuntimeException closeAfter(RuntimeException cause) {
+    try {
+      Parts.closeAll(created);
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+    return cause;
   }
 }

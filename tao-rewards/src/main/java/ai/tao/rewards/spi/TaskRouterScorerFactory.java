@@ -58,8 +58,7 @@ public final class TaskRouterScorerFactory implements ScorerFactory {
       }
       return b.build();
     } catch (RuntimeException e) {
-      made.closeAll();
-      throw e;
+      throw made.closeAfter(e);
     }
   }
 

@@ -48,8 +48,7 @@ public final class WeightedScorerFactory implements ScorerFactory {
       }
       return b.build();
     } catch (RuntimeException e) {
-      made.closeAll(); // parts already made would otherwise keep their resources
-      throw e;
+      throw made.closeAfter(e); // parts already made would otherwise keep their resources
     }
   }
 
