@@ -1,6 +1,8 @@
 package ai.tao.api;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Scores candidates without labels: the second stage of a step.
@@ -31,6 +33,30 @@ public interface Scorer extends AutoCloseable {
    * @throws ScoringException if scoring fails
    */
   List<Score> score(CandidateGroup group);
+
+  /**
+   * The answer {@code candidate} gives, as this scorer compares answers: an agreement scorer returns
+   * the answer it extracts and votes on. The loop uses it for its question-independence signal (one
+   * answer given to different questions, {@link StepMetrics#sharedAnswerFraction()}). Empty by
+   * default: the scorer has no notion of an answer, and the loop compares whole completion texts.
+   *
+   * @since 0.3
+   */
+  default Optional<String> answerOf(Prompt prompt, Completion candidate) {
+    return Optional.empty();
+  }
+
+  /**
+   * What this scorer counted since the previous call (calls made, tokens spent, cache hits,
+   * failures), under stable names, and resets the counts. The loop drains it once per step into
+   * {@link StepMetrics#scorerCounters()}. Composite scorers prefix their parts' names. Empty by
+   * default.
+   *
+   * @since 0.3
+   */
+  default Map<String, Double> drainCounters() {
+    return Map.of();
+  }
 
   /** Releases what the scorer holds. Idempotent; nothing by default. */
   @Override

@@ -22,11 +22,29 @@ import java.util.OptionalDouble;
  * @param sampledTokens completion tokens sampled in this step
  * @param sampleSeconds wall time of sampling
  * @param train what the trainer did
+ * @param sharedAnswerFraction the question-independence signal: each group's majority answer (as
+ *     the scorer {@linkplain Scorer#answerOf extracts} it, else the whole completion text) is taken,
+ *     and this is the share of the step's groups whose majority answer is the most common one among
+ *     them. Near {@code 1/groups} while answers follow the questions; 1 when one answer is given to
+ *     every question (the collapse of majority-vote self-training). Empty with fewer than 2 groups
+ * @param componentMeans mean of each named score component over the judged candidates that carry
+ *     it, so that the parts of a composite score can be followed step by step
+ * @param scorerCounters what the scorer counted during the step ({@link Scorer#drainCounters()}):
+ *     calls, tokens, cost, cache hits, failures
  * @since 0.2
  */
 public record StepMetrics(int round, int step, OptionalDouble rewardMean, double rewardStd, double judgedFraction,
     double answerDiversity, double truncatedFraction, long sampledTokens, double sampleSeconds,
-    TrainStepResult train) {
+    TrainStepResult train, OptionalDouble sharedAnswerFraction, Map<String, Double> componentMeans,
+    Map<String, Double> scorerCounters) {
+
+  /** Metrics without the question-independence signal, components or scorer counters. */
+  public StepMetrics(int round, int step, OptionalDouble rewardMean, double rewardStd, double judgedFraction,
+      double answerDiversity, double truncatedFraction, long sampledTokens, double sampleSeconds,
+      TrainStepResult train) {
+    this(round, step, rewardMean, rewardStd, judgedFraction, answerDiversity, truncatedFraction, sampledTokens,
+        sampleSeconds, train, OptionalDouble.empty(), Map.of(), Map.of());
+  }
 
   /**
    * @throws ConfigurationException if an index or a count is negative or a fraction lies outside [0, 1]
@@ -34,9 +52,16 @@ public record StepMetrics(int round, int step, OptionalDouble rewardMean, double
   public StepMetrics {
     Objects.requireNonNull(rewardMean, "rewardMean");
     Objects.requireNonNull(train, "train");
+    Objects.requireNonNull(sharedAnswerFraction, "sharedAnswerFraction");
+    componentMeans = Copies.orderedMap(componentMeans, "componentMeans");
+    scorerCounters = Copies.orderedMap(scorerCounters, "scorerCounters");
     if (round < 0 || step < 0 || sampledTokens < 0 || !(sampleSeconds >= 0)) {
       throw new ConfigurationException("step metrics need round, step, sampledTokens and sampleSeconds >= 0, got "
           + round + ", " + step + ", " + sampledTokens + ", " + sampleSeconds);
+    }
+    double shared = sharedAnswerFraction.orElse(0);
+    if (!(shared >= 0 && shared <= 1)) {
+      throw new ConfigurationException("sharedAnswerFraction must lie in [0, 1], got " + shared);
     }
     for (double f : new double[] {judgedFraction, answerDiversity, truncatedFraction}) {
       if (!(f >= 0 && f <= 1)) {
@@ -61,7 +86,10 @@ public record StepMetrics(int round, int step, OptionalDouble rewardMean, double
     m.put("truncated_fraction", truncatedFraction);
     m.put("sampled_tokens", (double) sampledTokens);
     m.put("tokens_per_s", sampleTokensPerSecond());
+    sharedAnswerFraction.ifPresent(v -> m.put("shared_answer_fraction", v));
     m.putAll(train.toMap());
+    componentMeans.forEach((k, v) -> m.put("component." + k, v));
+    scorerCounters.forEach((k, v) -> m.put("scorer." + k, v));
     return m;
   }
 }

@@ -190,7 +190,8 @@ public final class Tao {
           double sampleSeconds = (System.nanoTime() - sampleStart) / 1e9;
           List<ScoredRollout> scored = score(rollouts);
           TrainStepResult tr = train(scored, round, step);
-          StepMetrics m = GroupStats.of(round, step, scored, sampleSeconds, tr);
+          StepMetrics m = GroupStats.of(round, step, scored, sampleSeconds, tr, req.scorer(),
+              req.scorer().drainCounters());
           roundSteps.add(m);
           emit(new TaoEvent.StepCompleted(m, totalSteps));
           if (!warnedTruncation && m.truncatedFraction() > TRUNCATION_WARNING) {

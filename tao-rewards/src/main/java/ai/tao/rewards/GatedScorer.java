@@ -3,6 +3,7 @@ package ai.tao.rewards;
 import ai.tao.api.CandidateGroup;
 import ai.tao.api.Completion;
 import ai.tao.api.ConfigurationException;
+import ai.tao.api.Prompt;
 import ai.tao.api.Score;
 import ai.tao.api.Scorer;
 import ai.tao.rewards.internal.Parts;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A gate before a score: the {@code gated} scorer. A candidate whose gate score is below the
@@ -90,6 +92,22 @@ public final class GatedScorer implements Scorer {
   }
 
   /** Closes the gate, then the inner scorer, even if the first fails. */
+  /** The inner scorer's answer, else the gate's. */
+  @Override
+  public Optional<String> answerOf(Prompt prompt, Completion candidate) {
+    Optional<String> a = inner.answerOf(prompt, candidate);
+    return a.isPresent() ? a : gate.answerOf(prompt, candidate);
+  }
+
+  /** The gate's counters under {@code gate.}, the inner scorer's under {@code then.}. */
+  @Override
+  public Map<String, Double> drainCounters() {
+    Map<String, Scorer> labelled = new LinkedHashMap<>();
+    labelled.put("gate", gate);
+    labelled.put("then", inner);
+    return Parts.drainCounters(labelled);
+  }
+
   @Override
   public void close() {
     Parts.closeAll(List.of(gate, inner));

@@ -1,6 +1,8 @@
 package ai.tao.rewards;
 
 import ai.tao.api.CandidateGroup;
+import ai.tao.api.Completion;
+import ai.tao.api.Prompt;
 import ai.tao.api.ConfigurationException;
 import ai.tao.api.Score;
 import ai.tao.api.Scorer;
@@ -88,6 +90,12 @@ public final class MajorityAgreementScorer implements Scorer {
 
   private static String shorten(String s) {
     return s.length() <= MAX_ANSWER_IN_REASON ? s : s.substring(0, MAX_ANSWER_IN_REASON) + "...";
+  }
+
+  /** The answer this scorer votes on: its extractor's, if any. */
+  @Override
+  public Optional<String> answerOf(Prompt prompt, Completion candidate) {
+    return extractor.extract(candidate.text()).filter(a -> !a.isBlank());
   }
 
   @Override

@@ -1,7 +1,9 @@
 package ai.tao.rewards;
 
 import ai.tao.api.CandidateGroup;
+import ai.tao.api.Completion;
 import ai.tao.api.ConfigurationException;
+import ai.tao.api.Prompt;
 import ai.tao.api.Score;
 import ai.tao.api.Scorer;
 import ai.tao.api.ScoringException;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One scorer per task: the {@code router} scorer, for TAO over a mix of tasks. Each prompt names
@@ -81,6 +84,26 @@ public final class TaskRouterScorer implements Scorer {
     Scorer s = scorerFor(group);
     String task = group.prompt().metadata().get(key);
     return Parts.score(routes.containsKey(task) ? "router task '" + task + "'" : "router fallback", s, group);
+  }
+
+  /** The answer of the scorer the prompt is routed to; empty for a prompt with no route. */
+  @Override
+  public Optional<String> answerOf(Prompt prompt, Completion candidate) {
+    Scorer s = routes.get(prompt.metadata().get(key));
+    if (s == null) {
+      s = fallback;
+    }
+    return s == null ? Optional.empty() : s.answerOf(prompt, candidate);
+  }
+
+  /** Each route's counters under its task name, the fallback's under {@code fallback}. */
+  @Override
+  public Map<String, Double> drainCounters() {
+    Map<String, Scorer> labelled = new LinkedHashMap<>(routes);
+    if (fallback != null) {
+      labelled.put("fallback", fallback);
+    }
+    return Parts.drainCounters(labelled);
   }
 
   /** Closes every distinct scorer once, the first failure rethrown after all are closed. */

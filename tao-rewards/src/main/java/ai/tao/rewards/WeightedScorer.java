@@ -1,7 +1,9 @@
 package ai.tao.rewards;
 
 import ai.tao.api.CandidateGroup;
+import ai.tao.api.Completion;
 import ai.tao.api.ConfigurationException;
+import ai.tao.api.Prompt;
 import ai.tao.api.Score;
 import ai.tao.api.Scorer;
 import ai.tao.api.ScoringException;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A weighted combination of scorers: the {@code weighted} scorer.
@@ -122,6 +125,26 @@ public final class WeightedScorer implements Scorer {
       return Score.notApplicable("no part could judge this candidate: " + String.join("; ", reasons));
     }
     return new Score(sum / weights, components, true, String.join("; ", reasons));
+  }
+
+  /** The first part's answer that has one: the parts judge one task, so their answers agree. */
+  @Override
+  public Optional<String> answerOf(Prompt prompt, Completion candidate) {
+    for (Part p : parts) {
+      Optional<String> a = p.scorer().answerOf(prompt, candidate);
+      if (a.isPresent()) {
+        return a;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Each part's counters under its label. */
+  @Override
+  public Map<String, Double> drainCounters() {
+    Map<String, Scorer> labelled = new LinkedHashMap<>();
+    parts.forEach(p -> labelled.put(p.label(), p.scorer()));
+    return Parts.drainCounters(labelled);
   }
 
   /** Closes every part (a weighted scorer owns its parts), the first failure rethrown after all are closed. */

@@ -7,7 +7,9 @@ import ai.tao.api.ScoringException;
 import ai.tao.api.TaoException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** What composite scorers (weighted, gated, router) do with their parts: call them checked, close them. */
@@ -33,6 +35,21 @@ public final class Parts {
           + " candidates of prompt '" + group.prompt().id() + "'");
     }
     return scores;
+  }
+
+  /**
+   * The parts' counters since their last drain, each name prefixed with its part's label and a dot
+   * ({@code judge.calls}); a part listed under two labels is drained once, under its first.
+   */
+  public static Map<String, Double> drainCounters(Map<String, Scorer> labelled) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    Set<Scorer> drained = Collections.newSetFromMap(new IdentityHashMap<>());
+    labelled.forEach((label, s) -> {
+      if (drained.add(s)) {
+        s.drainCounters().forEach((k, v) -> out.merge(label + "." + k, v, Double::sum));
+      }
+    });
+    return out;
   }
 
   /** Closes each distinct part once, in order; the first failure is rethrown after all are closed. */
