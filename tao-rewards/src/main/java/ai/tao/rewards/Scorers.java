@@ -85,4 +85,9 @@ public final class Scorers {
   public static RandomScorer.Builder random() {
     return RandomScorer.builder();
   }
+
+  /** A trained reward model's score of each candidate. */
+  public static RewardModelScorer.Builder rewardModel() {
+    return RewardModelScorer.builder();
+  }
 }

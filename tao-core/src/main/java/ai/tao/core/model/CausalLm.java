@@ -157,6 +157,20 @@ public final class CausalLm implements AutoCloseable {
     return logits(hidden(in.ids(), in.positions(), in.keyMask(), null, training));
   }
 
+  /**
+   * Hidden states after the final norm at every position of a padded batch, in one full pass: what a
+   * head other than the LM head (a reward head) reads.
+   *
+   * @param ids token ids, one row per sequence, all rows the same length
+   * @param attention 1 for real tokens, 0 for padding, same shape as ids
+   * @return (B, T, d) normalised hidden states
+   */
+  public NDArray normedHidden(long[][] ids, int[][] attention, NDManager m, boolean training) {
+    Inputs in = Inputs.of(ids, attention, m);
+    NDArray h = hidden(in.ids(), in.positions(), in.keyMask(), null, training); // (B, T, d)
+    return RmsNorm.apply(h, weights.get(WeightNames.NORM), eps);
+  }
+
   /** Ids, positions (counted from each row's first real token) and key mask as arrays. */
   record Inputs(NDArray ids, NDArray positions, NDArray keyMask) {
     static Inputs of(long[][] ids, int[][] attention, NDManager m) {

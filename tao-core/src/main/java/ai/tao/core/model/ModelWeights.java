@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 
@@ -41,8 +42,34 @@ public final class ModelWeights implements AutoCloseable {
    * {@code lm_head.weight} is ignored when the embeddings are tied.
    */
   public static ModelWeights load(ModelConfig config, SafetensorsIndex index, NDManager parent) {
-    Map<String, long[]> expected = WeightNames.expected(config);
-    for (Map.Entry<String, long[]> e : expected.entrySet()) {
+    return load(config, index, parent, WeightNames.expected(config), Map.of(), OptionalLong.empty());
+  }
+
+  /**
+   * Loads the backbone (every tensor but the LM head) and the named head tensors, as a model with
+   * another head than the LM head needs (a reward model's {@code score.weight}). A head the
+   * checkpoint lacks is an error, unless {@code initSeed} is given: then it is initialised N(0,
+   * 0.02) with that seed (a new head on a pretrained backbone).
+   *
+   * @param heads name → shape of each head tensor
+   */
+  public static ModelWeights loadBackbone(ModelConfig config, SafetensorsIndex index, NDManager parent,
+      Map<String, long[]> heads, OptionalLong initSeed) {
+    return load(config, index, parent, WeightNames.backbone(config), heads, initSeed);
+  }
+
+  private static ModelWeights load(ModelConfig config, SafetensorsIndex index, NDManager parent,
+      Map<String, long[]> expected, Map<String, long[]> heads, OptionalLong initSeed) {
+    Map<String, long[]> fromFile = new LinkedHashMap<>(expected);
+    Map<String, long[]> fresh = new LinkedHashMap<>();
+    heads.forEach((name, shape) -> {
+      if (index.names().contains(name) || initSeed.isEmpty()) {
+        fromFile.put(name, shape);
+      } else {
+        fresh.put(name, shape);
+      }
+    });
+    for (Map.Entry<String, long[]> e : fromFile.entrySet()) {
       if (!index.names().contains(e.getKey())) {
         throw new ModelLoadException("checkpoint lacks tensor '" + e.getKey() + "' that config.json ("
             + config.family().modelType() + ", " + config.numLayers() + " layers) requires");
@@ -57,8 +84,16 @@ public final class ModelWeights implements AutoCloseable {
     NDManager m = parent.newSubManager();
     Map<String, NDArray> t = new LinkedHashMap<>();
     try {
-      for (Map.Entry<String, long[]> e : expected.entrySet()) {
+      for (Map.Entry<String, long[]> e : fromFile.entrySet()) {
         float[] data = index.readFloats(e.getKey());
+        t.put(e.getKey(), m.create(data, new Shape(e.getValue())));
+      }
+      Random rnd = new Random(initSeed.orElse(0));
+      for (Map.Entry<String, long[]> e : fresh.entrySet()) {
+        float[] data = new float[Math.toIntExact(new Shape(e.getValue()).size())];
+        for (int i = 0; i < data.length; i++) {
+          data[i] = (float) (rnd.nextGaussian() * 0.02);
+        }
         t.put(e.getKey(), m.create(data, new Shape(e.getValue())));
       }
     } catch (RuntimeException ex) {

@@ -49,6 +49,13 @@ final class WeightNames {
     return m;
   }
 
+  /** Every tensor but the LM head: what a model with another head (a reward head) shares with the decoder. */
+  static Map<String, long[]> backbone(ModelConfig c) {
+    Map<String, long[]> m = expected(c);
+    m.remove(LM_HEAD);
+    return m;
+  }
+
   static boolean isNorm(String name) {
     return name.endsWith("norm.weight");
   }

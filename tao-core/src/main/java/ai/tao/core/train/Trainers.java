@@ -3,7 +3,7 @@ package ai.tao.core.train;
 /**
  * Entry points for the trainers' builders: {@code Trainers.grpo()...trainer(policy)} for the TAO
  * loop, {@code Trainers.sft()...trainer(policy)} for supervised fine-tuning (base models, labeled
- * baselines).
+ * baselines), {@code Trainers.rewardModel()...trainer(rewardModel)} for reward models.
  *
  * @since 0.1
  */
@@ -13,6 +13,11 @@ public final class Trainers {
   /** GRPO: the RL trainer of the TAO loop. */
   public static GrpoConfig.Builder grpo() {
     return new GrpoConfig.Builder();
+  }
+
+  /** Reward-model training on preference pairs (Bradley–Terry), for a {@link ai.tao.core.reward.RewardModel}. */
+  public static ai.tao.core.reward.RewardConfig.Builder rewardModel() {
+    return new ai.tao.core.reward.RewardConfig.Builder();
   }
 
   /** Supervised fine-tuning on labeled (prompt, response) pairs. */
