@@ -93,10 +93,6 @@ public final class LlmJudgeScorerFactory implements ScorerFactory {
         "scorer '" + name() + "' needs option '" + key + "'"));
   }
 
-  private String longBad(String key, String raw) {
-    return "scorer '" + name() + "' option '" + key + "' = '" + raw + "' is not a whole number";
-  }
-
   private long longValue(ScorerOptions options, String key, long dflt) {
     if (!options.has(key)) {
       return dflt;
@@ -105,7 +101,8 @@ public final class LlmJudgeScorerFactory implements ScorerFactory {
     try {
       return Long.parseLong(raw.strip());
     } catch (NumberFormatException e) {
-      throw new ConfigurationException(longBad(key, raw), e);
+      throw new ConfigurationException(
+          "scorer '" + name() + "' option '" + key + "' = '" + raw + "' is not a whole number", e);
     }
   }
 }
