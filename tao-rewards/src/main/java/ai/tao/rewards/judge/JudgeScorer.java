@@ -117,7 +117,7 @@ public final class JudgeScorer implements Scorer {
     checkFailureRate();
     List<Score> scores = new ArrayList<>(group.size());
     for (Completion c : group.candidates()) {
-      scores.add(combined.scores().get(distinct.size() == combined.scores().size() ? index.get(c.text()) : 0));
+      scores.add(combined.scores().get(index.get(c.text())));
     }
     return scores;
   }

@@ -1,10 +1,8 @@
 package ai.tao.rewards.judge;
 
 import ai.tao.api.CandidateGroup;
-import ai.tao.api.Score;
 import ai.tao.rewards.TestGroups;
 import java.time.Duration;
-import java.util.List;
 
 /** What the judge tests share: a fast builder for a loopback server, and small group helpers. */
 final class JudgeTests {
@@ -21,9 +19,5 @@ final class JudgeTests {
 
   static CandidateGroup group(String promptId, String... texts) {
     return TestGroups.group(promptId, "What is the capital of France?", texts);
-  }
-
-  static boolean judged(List<Score> scores) {
-    return scores.stream().allMatch(Score::applicable);
   }
 }
