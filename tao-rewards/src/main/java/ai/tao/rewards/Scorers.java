@@ -1,5 +1,6 @@
 package ai.tao.rewards;
 
+import ai.tao.rewards.judge.JudgeScorer;
 import ai.tao.rewards.sql.H2Database;
 import ai.tao.rewards.sql.SqlConsensusScorer;
 import ai.tao.rewards.sql.SqlDatabase;
@@ -79,6 +80,16 @@ public final class Scorers {
   /** {@code router}: one scorer per task, chosen by the prompt's metadata. */
   public static TaskRouterScorer.Builder router() {
     return TaskRouterScorer.builder();
+  }
+
+  /**
+   * {@code llm-judge}: an LLM judge over an OpenAI-compatible endpoint, pointwise, pairwise or
+   * group-relative.
+   *
+   * @since 0.3
+   */
+  public static JudgeScorer.Builder llmJudge() {
+    return JudgeScorer.builder();
   }
 
   /** {@code random}: the random-reward control, 1 with probability p, carrying no signal. */

@@ -33,6 +33,8 @@ import ai.tao.rewards.sql.SqlResultAgreementScorer;
  *       <td>grounded, executing SQL agreeing with the grounded consensus</td></tr>
  *   <tr><td>{@code weighted}</td><td>{@link ai.tao.rewards.WeightedScorer}</td>
  *       <td>a weighted mean of other scorers</td></tr>
+ *   <tr><td>{@code llm-judge}</td><td>{@link ai.tao.rewards.judge.JudgeScorer}</td>
+ *       <td>an LLM judge over an OpenAI-compatible endpoint (pointwise, pairwise, group)</td></tr>
  * </table>
  *
  * <p>The SQL scorers treat candidate SQL as hostile; see {@link ai.tao.rewards.SqlExecutionScorer}

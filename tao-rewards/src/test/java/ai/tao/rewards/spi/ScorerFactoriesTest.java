@@ -33,6 +33,8 @@ class ScorerFactoriesTest {
       Map.entry("gated", ScorerOptions.of("gate", "json-valid", "then", "majority-agreement")),
       Map.entry("router", ScorerOptions.of("routes", "a:json-valid", "fallback", "majority-agreement")),
       Map.entry("random", ScorerOptions.of("seed", "5")),
+      // maxCalls 0: a judge that makes no call, so this test needs no server (every candidate not applicable)
+      Map.entry("llm-judge", ScorerOptions.of("baseUrl", "http://127.0.0.1:9", "model", "m", "maxCalls", "0")),
       Map.entry("regex", ScorerOptions.of("pattern", "\\d+")),
       Map.entry("json-valid", ScorerOptions.empty()),
       Map.entry("length", ScorerOptions.of("max", "200")),
@@ -69,7 +71,7 @@ class ScorerFactoriesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"regex", "json-valid", "length", "majority-agreement", "sql-execution",
-      "sql-result-agreement", "sql-grounding", "sql-consensus", "weighted", "gated", "router", "random"})
+      "sql-result-agreement", "sql-grounding", "sql-consensus", "weighted", "gated", "router", "random", "llm-judge"})
   void misspeltOptionsFail(String name) {
     Map<String, String> options = new LinkedHashMap<>(MINIMAL.get(name).values());
     options.put("minVote", "3");
