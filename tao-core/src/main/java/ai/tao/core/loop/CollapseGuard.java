@@ -103,8 +103,10 @@ public record CollapseGuard(double klBudget, int klWindow, int window, double re
    * answer, step after step: not chance on a task whose answers depend on the question. The rise of
    * 0.25 (two of 8 questions more than at the start) keeps a task whose base already shares answers
    * from tripping at all, and with 2 prompts a step (0.5 or 1) asks that half the recent steps give
-   * both questions one answer when the base did not. A collapse goes to 1 and passes both bars
-   * within a window of starting; a KL budget sized for healthy drift sees it many steps later.
+   * both questions one answer when the base did not. A collapse heads for 1 and passes both bars
+   * within a few steps of starting, while the KL to the reference is still small: on a tiny model
+   * (SharedAnswerCollapseTest) this signal stops the collapse after step 8, the KL budget only after
+   * step 20; and once every group is unanimous GRPO skips its steps, so no KL is measured at all.
    */
   public static CollapseGuard defaults() {
     return new CollapseGuard(0.5, 3, 4, 0.1, 0.25, DEFAULT_SHARED_ANSWER_LEVEL, DEFAULT_SHARED_ANSWER_RISE, 20,
