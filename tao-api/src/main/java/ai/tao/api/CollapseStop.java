@@ -21,7 +21,15 @@ public record CollapseStop(int round, int afterStep, Reason reason, OptionalInt 
     /** The policy drifted past the KL budget from the reference model. */
     KL_BUDGET,
     /** Reward rose while the diversity of answers fell: the signature of a gamed reward. */
-    GAMED_REWARD
+    GAMED_REWARD,
+    /**
+     * One answer came to be the majority answer of most of a step's different questions, far more
+     * than at the round's start: the answers no longer depend on the question, the collapse of
+     * majority-vote self-training ({@link StepMetrics#sharedAnswerFraction()}).
+     *
+     * @since 0.3
+     */
+    SHARED_ANSWER
   }
 
   /**

@@ -38,6 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The whole loop on a toy task: reward = share of the letter 'a' in the completion. */
 class TaoTuneTest {
+  /** A collapse-guard threshold no signal reaches: these tests watch the KL budget alone. */
+  static final double INF = Double.POSITIVE_INFINITY;
+
   static final Scorer LETTER_A = new Scorer() {
     @Override
     public String name() {
@@ -176,7 +179,7 @@ class TaoTuneTest {
     try (DecoderPolicy policy = policy(4); GrpoTrainer trainer = grpo(policy, 0.01)) {
       float[] before = policy.model().weights().get("model.norm.weight").toFloatArray();
       TuneResult r = Tao.tune(request(policy, trainer, LETTER_A, null)
-          .collapseGuard(new CollapseGuard(1e-12, 1, 4, 1, 1, 0, true)).build());
+          .collapseGuard(new CollapseGuard(1e-12, 1, 4, 1, 1, INF, INF, 0, true)).build());
       assertThat(r.collapseStops()).hasSize(1);
       CollapseStop stop = r.collapseStops().get(0);
       assertThat(stop.reason()).isEqualTo(CollapseStop.Reason.KL_BUDGET);
@@ -197,7 +200,7 @@ class TaoTuneTest {
     UnigramTrainer trainer = new UnigramTrainer(policy, 5.0);
     double[] start = UnigramPolicyAccess.logits(policy);
     TuneResult r = Tao.tune(request(policy, trainer, LETTER_A, null).stepsPerRound(30)
-        .collapseGuard(new CollapseGuard(0.05, 2, 4, 1, 1, 0, true)).build());
+        .collapseGuard(new CollapseGuard(0.05, 2, 4, 1, 1, INF, INF, 0, true)).build());
     assertThat(r.collapseStops()).hasSize(1);
     assertThat(r.collapseStops().get(0).restoredTo()).hasValue(0);
     assertThat(r.rolledBack()).isNotEmpty();
@@ -217,7 +220,7 @@ class TaoTuneTest {
             afterStep.add(UnigramPolicyAccess.logits(policy));
           }
         }))
-        .collapseGuard(new CollapseGuard(0.01, 1, 2, 1, 1, 4, true)).build());
+        .collapseGuard(new CollapseGuard(0.01, 1, 2, 1, 1, INF, INF, 4, true)).build());
     CollapseStop stop = r.collapseStops().get(0);
     int at = stop.restoredTo().orElseThrow();
     assertThat(at).isPositive();

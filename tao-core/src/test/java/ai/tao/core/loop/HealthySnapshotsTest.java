@@ -43,7 +43,7 @@ class HealthySnapshotsTest {
 
   @Test
   void snapshotsYoungerThanTheWindowAreRefused() {
-    assertThatThrownBy(() -> new CollapseGuard(0.5, 3, 4, 0.1, 0.25, 5, true))
+    assertThatThrownBy(() -> new CollapseGuard(0.5, 3, 4, 0.1, 0.25, 0.5, 0.25, 5, true))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("snapshotEvery");
   }
 }

@@ -13,7 +13,9 @@ import java.util.Set;
  *
  * <p>Options: {@code extractor=last-line|last-number|regex} (default last-line); with regex,
  * {@code pattern} (required) and {@code group} (default 1); {@code minVotes} (default 2); {@code
- * voteShare=true|false} (default false).
+ * voteShare=true|false} (default false); {@code questionIndependent=true|false} (default false: a
+ * majority answer that was also the majority of other recent questions earns 0), with it {@code
+ * memory} (prompts remembered, default 64) and {@code sharedAfter} (other questions, default 3).
  *
  * @since 0.1
  */
@@ -34,17 +36,23 @@ public final class MajorityAgreementScorerFactory implements ScorerFactory {
   @Override
   public String description() {
     return "1 if the candidate's answer is the group's most common one. Options: extractor,"
-        + " pattern, group, minVotes, voteShare";
+        + " pattern, group, minVotes, voteShare, questionIndependent, memory, sharedAfter";
   }
 
   @Override
   public Scorer create(ScorerOptions options) {
-    options.requireOnly(name(), Set.of("extractor", "pattern", "group", "minVotes", "voteShare"));
+    options.requireOnly(name(), Set.of("extractor", "pattern", "group", "minVotes", "voteShare",
+        "questionIndependent", "memory", "sharedAfter"));
     Extractor kind =
         Options.enumValue(name(), options, "extractor", Extractor.class, Extractor.LAST_LINE);
     if (kind != Extractor.REGEX && (options.has("pattern") || options.has("group"))) {
       throw new ConfigurationException("scorer '" + name() + "' options 'pattern' and 'group'"
           + " need extractor=regex, got extractor=" + Options.kebab(kind));
+    }
+    boolean questionIndependent = options.bool("questionIndependent", false);
+    if (!questionIndependent && (options.has("memory") || options.has("sharedAfter"))) {
+      throw new ConfigurationException("scorer '" + name() + "' options 'memory' and 'sharedAfter'"
+          + " need questionIndependent=true");
     }
     AnswerExtractor extractor = switch (kind) {
       case LAST_LINE -> AnswerExtractor.lastLine();
@@ -55,6 +63,9 @@ public final class MajorityAgreementScorerFactory implements ScorerFactory {
         .extractor(extractor)
         .minVotes(options.intValue("minVotes", 2))
         .voteShare(options.bool("voteShare", false))
+        .questionIndependent(questionIndependent)
+        .memory(options.intValue("memory", 64))
+        .sharedAfter(options.intValue("sharedAfter", 3))
         .build();
   }
 

@@ -4,6 +4,7 @@ import ai.tao.api.CandidateGroup;
 import ai.tao.api.ConfigurationException;
 import ai.tao.api.Score;
 import ai.tao.api.Scorer;
+import ai.tao.rewards.internal.AnswerMemory;
 import ai.tao.rewards.internal.Votes;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +35,8 @@ import java.util.TreeSet;
  * partial credit. Paraphrases naming the same values do not count against each other, and
  * questions that name no values carry no evidence. The rule can misfire on a small answer that
  * genuinely recurs (a count of 3); the threshold keeps that rare, and a misfire only withholds
- * reward from one group.
+ * reward from one group. The memory is the one behind {@code majority-agreement}'s
+ * question-independence option, keyed here by result hashes and the named values' signature.
  *
  * <p>Why the whole reward by default: GRPO normalises rewards within a group, so multiplying every
  * agreeing candidate by the same factor leaves their advantages unchanged. The penalty only
@@ -59,7 +61,7 @@ public final class SqlConsensusScorer implements Scorer {
   private final int memorySize;
   private final int insensitiveAfter;
   private final double insensitivePenalty;
-  private final ConsensusMemory memory;
+  private final AnswerMemory memory;
 
   private SqlConsensusScorer(Builder b) {
     this.executor = b.executor;
@@ -69,7 +71,7 @@ public final class SqlConsensusScorer implements Scorer {
     this.memorySize = b.memory;
     this.insensitiveAfter = b.insensitiveAfter;
     this.insensitivePenalty = b.insensitivePenalty;
-    this.memory = new ConsensusMemory(b.memory);
+    this.memory = new AnswerMemory(b.memory);
   }
 
   public static Builder builder() {
@@ -139,10 +141,9 @@ public final class SqlConsensusScorer implements Scorer {
         hashByKey.putIfAbsent(key, runs.get(i).result().orElseThrow().hash());
       }
     }
-    String promptId = group.prompt().id();
-    hashByKey.forEach((key, hash) ->
-        othersByWinner.put(key, memory.otherQuestionsWith(hash, promptId, signature)));
-    memory.remember(promptId, new TreeSet<>(hashByKey.values()), signature);
+    Map<String, Integer> othersByHash =
+        memory.recall(group.prompt().id(), signature, new TreeSet<>(hashByKey.values()));
+    hashByKey.forEach((key, hash) -> othersByWinner.put(key, othersByHash.get(hash)));
     return othersByWinner;
   }
 

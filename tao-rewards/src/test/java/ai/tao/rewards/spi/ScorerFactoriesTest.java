@@ -120,6 +120,19 @@ class ScorerFactoriesTest {
     Scorer numbers = REGISTRY.create("majority-agreement",
         ScorerOptions.of("extractor", "last-number"));
     assertThat(values(numbers, "q", "7,000", "7000.0", "7")).containsExactly(1, 1, 0);
+
+    Scorer independent = REGISTRY.create("majority-agreement", ScorerOptions.of(
+        "extractor", "last-number", "questionIndependent", "true", "memory", "8", "sharedAfter", "1"));
+    assertThat(independent.score(TestGroups.group("a", "2+2?", "4", "4", "5")))
+        .extracting(Score::value).containsExactly(1.0, 1.0, 0.0);
+    List<Score> again = independent.score(TestGroups.group("b", "3+1?", "4", "4", "5"));
+    assertThat(again).extracting(Score::value).containsExactly(0.0, 0.0, 0.0);
+    assertThat(again.get(0).reason()).startsWith("question-independent: answer '4'");
+    assertThatThrownBy(() -> REGISTRY.create("majority-agreement", ScorerOptions.of("sharedAfter", "2")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("questionIndependent=true");
+    assertThatThrownBy(() -> REGISTRY.create("majority-agreement",
+        ScorerOptions.of("questionIndependent", "true", "memory", "0")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("memory");
   }
 
   @Test
