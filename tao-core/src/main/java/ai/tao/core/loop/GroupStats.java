@@ -54,7 +54,7 @@ public final class GroupStats {
     int truncated = 0;
     double diversity = 0;
     long tokens = 0;
-    Map<String, double[]> components = new LinkedHashMap<>();
+    Map<String, double[]> components = new TreeMap<>(); // by name: a stable order in metric files
     for (ScoredRollout r : rollouts) {
       Set<String> distinct = new HashSet<>();
       for (Completion c : r.rollout().completions()) {
