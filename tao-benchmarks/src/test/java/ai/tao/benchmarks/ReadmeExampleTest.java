@@ -86,8 +86,9 @@ class ReadmeExampleTest {
   }
 
   @Test
-  void theReadmeHasTheTwoExamples() throws IOException {
-    assertThat(blocks()).hasSize(2);
+  void theReadmeHasTheThreeExamples() throws IOException {
+    assertThat(blocks()).hasSize(3);
+    assertThat(blocks().get(2)).contains("RewardModel.fromPolicy(").contains("llmJudge()");
     assertThat(blocks().get(0)).contains("DecoderPolicy.load(").contains("Tao.tune(");
     assertThat(blocks().get(1)).contains("DecoderPolicy.fresh(").contains("sft.fit(").contains("majorityAtN(");
   }
@@ -133,5 +134,29 @@ class ReadmeExampleTest {
     // A fresh model answers almost none of them; 40 epochs of supervision teach most sums of digits.
     assertThat(Double.parseDouble(sft.group(1))).isGreaterThan(0.5);
     assertThat(out).contains("majority@8").contains("after TAO: pass@1");
+  }
+
+  @Test
+  void aRewardModelIsTrainedSavedAndComposedWithAJudge(@TempDir Path dir) throws Exception {
+    ByteTokenizer tok = ByteTokenizer.create();
+    ModelConfig c = ModelConfig.builder().tokenizer(tok).hiddenSize(16).intermediateSize(32).numLayers(1).numHeads(2)
+        .maxPositions(64).build();
+    try (DecoderPolicy fresh = DecoderPolicy.fresh("tiny", c, tok, 1)) {
+      fresh.save(dir.resolve("my-model"));
+    }
+    Random rnd = new Random(5);
+    List<String> pairs = new ArrayList<>();
+    for (int i = 0; i < 160; i++) { // the preferred answer ends with '.', the other with '!'
+      pairs.add(String.format(Locale.ROOT, "{\"prompt\": \"q%d:\", \"chosen\": \"a%d.\", \"rejected\": \"b%d!\"}",
+          i, rnd.nextInt(100), rnd.nextInt(100)));
+    }
+    Files.write(dir.resolve("pairs.jsonl"), pairs.subList(0, 128));
+    Files.write(dir.resolve("held-out-pairs.jsonl"), pairs.subList(128, 160));
+    String out = run(blocks().get(2), 2, dir);
+    Matcher acc = Pattern.compile("held-out pairwise accuracy ([0-9.]+)").matcher(out);
+    assertThat(acc.find()).as(out).isTrue();
+    assertThat(Double.parseDouble(acc.group(1))).isGreaterThan(0.9);
+    assertThat(Files.readString(dir.resolve("my-reward-model/config.json"))).contains("LlamaForSequenceClassification");
+    assertThat(out).contains("reward: GatedScorer");
   }
 }
