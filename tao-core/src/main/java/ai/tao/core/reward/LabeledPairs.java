@@ -30,9 +30,26 @@ public final class LabeledPairs {
   private LabeledPairs() {}
 
   /**
+   * The label as a sampled completion's text would read: cut before the first stop string, as the
+   * sampler cuts completions. Otherwise every chosen response would end with the newline that no
+   * sampled one has, and a reward model could learn that instead of the answer.
+   */
+  static String asSampled(String label, List<String> stopStrings) {
+    int cut = label.length();
+    for (String s : stopStrings) {
+      int at = label.indexOf(s);
+      if (at >= 0) {
+        cut = Math.min(cut, at);
+      }
+    }
+    return label.substring(0, cut);
+  }
+
+  /**
    * Samples {@code sampling.candidatesPerPrompt()} candidates per labeled prompt and pairs the label
-   * with up to {@code maxRejectedPerPrompt} distinct wrong ones (in sampling order). A prompt whose
-   * samples are all right gives no pair.
+   * with up to {@code maxRejectedPerPrompt} distinct wrong ones (in sampling order). The label is
+   * cut at the sampling's first stop string, as sampled texts are. A prompt whose samples are all
+   * right gives no pair.
    *
    * @param labeled text prompts with their reference responses
    * @param grader judges a sample against the reference
@@ -63,15 +80,16 @@ public final class LabeledPairs {
           sampling.toBuilder().seed(sampling.seed() * 1_000_003L + from).build());
       for (int i = 0; i < chunk.size(); i++) {
         LabeledExample ex = chunk.get(i);
+        String chosen = asSampled(ex.response(), sampling.stopStrings());
         Set<String> wrong = new LinkedHashSet<>();
         for (Completion c : rollouts.get(i).completions()) {
-          if (wrong.size() < maxRejectedPerPrompt && !c.text().equals(ex.response())
+          if (wrong.size() < maxRejectedPerPrompt && !c.text().equals(chosen)
               && !grader.correct(ex.prompt(), c.text(), ex.response())) {
             wrong.add(c.text());
           }
         }
         for (String w : wrong) {
-          out.add(PreferencePair.of(ex.prompt().text(), ex.response(), w));
+          out.add(PreferencePair.of(ex.prompt().text(), chosen, w));
         }
       }
     }

@@ -54,4 +54,18 @@ class LabeledPairsTest {
           .isInstanceOf(DataInputException.class).hasMessageContaining("'m'");
     }
   }
+
+  @Test
+  void theChosenLabelReadsAsASampledTextWould() {
+    assertThat(LabeledPairs.asSampled("412\n", List.of("\n"))).isEqualTo("412");
+    assertThat(LabeledPairs.asSampled("a;b\nc", List.of("\n", ";"))).isEqualTo("a");
+    assertThat(LabeledPairs.asSampled("412", List.of())).isEqualTo("412");
+    Grader exact = Grader.of("exact", (c, r) -> c.strip().equals(r.strip()), c -> Optional.of(c.strip()));
+    List<LabeledExample> newlineLabels = List.of(new LabeledExample(Prompt.ofText("a", "one:"), "1\n"));
+    try (DecoderPolicy p = DecoderPolicy.fresh("t", RewardFixtures.tinyConfig(true), ByteTokenizer.create(), 2)) {
+      List<PreferencePair> pairs = LabeledPairs.mine(p, newlineLabels, exact,
+          SAMPLING.toBuilder().stopStrings("\n").build(), 4, 2);
+      assertThat(pairs).isNotEmpty().allMatch(pair -> pair.chosen().equals("1"));
+    }
+  }
 }
