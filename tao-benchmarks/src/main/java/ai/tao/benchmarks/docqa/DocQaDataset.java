@@ -231,12 +231,12 @@ public final class DocQaDataset {
     return Prompt.ofText(t.id(), t.prompt()).withMetadata(TASK_KEY, TASK);
   }
 
-  /** {@code tasks} as SFT examples: the prompt, and the answer with the newline that ends it. */
+  /** {@code tasks} as SFT examples: the prompt, and the {@link DocQaTask#workedAnswer() worked answer} with the newline that ends it. */
   public static List<LabeledExample> sftExamples(List<DocQaTask> tasks) {
-    return tasks.stream().map(t -> new LabeledExample(prompt(t), DocQaPromptFormat.target(t.answerText()))).toList();
+    return tasks.stream().map(t -> new LabeledExample(prompt(t), DocQaPromptFormat.target(t.workedAnswer()))).toList();
   }
 
-  /** {@code tasks} for evaluation: the prompt, and the answer as the reference {@link DocQaGrader} reads. */
+  /** {@code tasks} for evaluation: the prompt, and the number asked for as the reference {@link DocQaGrader} reads. */
   public static List<LabeledExample> evalExamples(List<DocQaTask> tasks) {
     return tasks.stream().map(t -> new LabeledExample(prompt(t), t.answerText())).toList();
   }

@@ -7,10 +7,11 @@ import java.util.Objects;
  *
  * <pre>
  * prompt:      "Norvex Inc. FY2021: revenue 412, cost of revenue 230, ... cash 140.\nQ: What was revenue minus cost of revenue?\nA: "
- * completion:  "182\n"
+ * completion:  "revenue 412 - cost of revenue 230 = 182\n"
  * </pre>
  *
- * <p>The answer is the number alone, digits only, ended by a newline; generation stops there.
+ * <p>The answer is one line ending in the number asked for (see {@link DocQaTask#workedAnswer()}),
+ * ended by a newline; generation stops there.
  *
  * @since 0.3
  */

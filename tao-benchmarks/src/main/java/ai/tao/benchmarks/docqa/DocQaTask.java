@@ -53,8 +53,37 @@ public record DocQaTask(String id, Statement statement, String question, int ans
     return DocQaPromptFormat.render(statement.text(), question);
   }
 
-  /** The gold answer as the model writes it. */
+  /** The gold answer, the number alone: what graders compare with. */
   public String answerText() {
     return Integer.toString(answer);
+  }
+
+  /**
+   * The answer as the model is taught to write it: the figures used, read from the statement under
+   * its own line names, then the result, on one line. The number asked for is always the last one.
+   *
+   * <pre>
+   * FIGURE              cash 140
+   * DIFFERENCE          revenue 412 - cost of revenue 230 = 182
+   * PERCENT_OF_REVENUE  net income 61 / revenue 412 = 15%
+   * </pre>
+   *
+   * <p>Why the work is written out: a byte-level model of 0.8M parameters learns to copy a figure
+   * that follows the name it has just written (the pattern induction heads learn early) far sooner
+   * than it learns to find and combine figures in one silent step; trained on the bare number it
+   * stayed at 3% documentation pass@1 after 450 steps. Writing the figures also lets a label-free
+   * check see where each number came from.
+   */
+  public String workedAnswer() {
+    String a = first.docName() + " " + statement.value(first);
+    return switch (kind) {
+      case FIGURE -> a;
+      case DIFFERENCE -> {
+        LineItem b = second.orElseThrow();
+        yield a + " - " + b.docName() + " " + statement.value(b) + " = " + answer;
+      }
+      case PERCENT_OF_REVENUE -> a + " / " + LineItem.REVENUE.docName() + " " + statement.value(LineItem.REVENUE)
+          + " = " + answer + "%";
+    };
   }
 }

@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * production questions is read. The committed checkpoint lives in
  * src/main/resources/ai/tao/benchmarks/docqa/base.
  *
- * <p>Usage: {@code TrainDocQaBase [OUT_DIR [maxSteps]]}; maxSteps defaults to 1800 (about 35 minutes
+ * <p>Usage: {@code TrainDocQaBase [OUT_DIR [maxSteps]]}; maxSteps defaults to 1200 (a cap of about 35 minutes
  * on two shared cores).
  */
 public final class TrainDocQaBase {
@@ -24,7 +24,7 @@ public final class TrainDocQaBase {
 
   public static void main(String[] args) {
     Path out = Path.of(args.length > 0 ? args[0] : "tao-benchmarks/src/main/resources/ai/tao/benchmarks/docqa/base");
-    int maxSteps = args.length > 1 ? Integer.parseInt(args[1]) : 1800;
+    int maxSteps = args.length > 1 ? Integer.parseInt(args[1]) : 1200;
     DocQaDataset data = DocQaDataset.generate(DocQaConfig.DATA_SEED);
     System.out.println(data.summary());
     TrainBase.train("docqa-fresh", DocQaDataset.sftExamples(data.docTrain()),

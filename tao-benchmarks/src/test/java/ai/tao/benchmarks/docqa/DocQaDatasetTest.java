@@ -175,10 +175,28 @@ class DocQaDatasetTest {
     ByteTokenizer tok = ByteTokenizer.create();
     int positions = DemoModel.config().maxPositions();
     for (LabeledExample ex : DocQaDataset.sftExamples(all(DATA))) {
-      // prompt with <bos>, the answer and its newline, and the <eos> SFT appends
-      int tokens = tok.encode(ex.prompt().text(), true).length + tok.encode(ex.response(), false).length + 1;
-      assertThat(tokens).as(ex.prompt().id()).isLessThanOrEqualTo(positions);
-      assertThat(tokens + DocQaConfig.MAX_ANSWER_TOKENS).isLessThanOrEqualTo(positions);
+      int prompt = tok.encode(ex.prompt().text(), true).length;
+      // the answer and its newline, and the <eos> SFT appends
+      int answer = tok.encode(ex.response(), false).length + 1;
+      assertThat(answer).as(ex.response()).isLessThanOrEqualTo(DocQaConfig.MAX_ANSWER_TOKENS);
+      assertThat(prompt + DocQaConfig.MAX_ANSWER_TOKENS).as(ex.prompt().id()).isLessThanOrEqualTo(positions);
+    }
+  }
+
+  @Test
+  void theWorkedAnswerQuotesTheStatementAndEndsInTheGold() {
+    for (DocQaTask t : all(DATA)) {
+      Map<String, Integer> v = figures(t.statement().text());
+      String w = t.workedAnswer();
+      String expected = switch (t.kind()) {
+        case FIGURE -> t.first().docName() + " " + v.get(t.first().docName());
+        case DIFFERENCE -> t.first().docName() + " " + v.get(t.first().docName()) + " - "
+            + t.second().orElseThrow().docName() + " " + v.get(t.second().orElseThrow().docName()) + " = " + t.answer();
+        case PERCENT_OF_REVENUE -> t.first().docName() + " " + v.get(t.first().docName()) + " / revenue "
+            + v.get("revenue") + " = " + t.answer() + "%";
+      };
+      assertThat(w).isEqualTo(expected);
+      assertThat(DocQaGrader.create().correct(null, w, t.answerText())).as(w).isTrue();
     }
   }
 
@@ -194,10 +212,12 @@ class DocQaDatasetTest {
     List<Prompt> tao = DATA.prodTrainPrompts();
     for (int i = 0; i < tao.size(); i++) {
       DocQaTask t = DATA.prodTrain().get(i);
-      assertThat(tao.get(i).text()).isEqualTo(t.prompt()).doesNotContain("A: " + t.answer());
+      assertThat(tao.get(i).text()).isEqualTo(t.prompt()).doesNotContain("A: " + t.workedAnswer());
       assertThat(tao.get(i).id()).isEqualTo(t.id());
     }
     assertThat(DocQaDataset.sftExamples(DATA.docTrain()).get(0).response())
-        .isEqualTo(DATA.docTrain().get(0).answer() + "\n");
+        .isEqualTo(DATA.docTrain().get(0).workedAnswer() + "\n");
+    assertThat(DocQaDataset.evalExamples(DATA.docTrain()).get(0).response())
+        .isEqualTo(Integer.toString(DATA.docTrain().get(0).answer()));
   }
 }
