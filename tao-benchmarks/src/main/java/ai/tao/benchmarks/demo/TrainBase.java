@@ -37,14 +37,15 @@ public final class TrainBase {
 
   /**
    * Trains a fresh {@link DemoModel} named {@code name} on {@code train} as described above, validating
-   * by greedy pass@1 of {@code validation}, and saves the best validated weights to {@code out}.
+   * by greedy pass@1 of {@code validation}, stopping after {@code patience} validations without a
+   * 1-point gain (or at {@code maxSteps}), and saves the best validated weights to {@code out}.
    * Shared by the demos' base trainers.
    */
   public static SftResult train(String name, List<LabeledExample> train, Evaluation validation, int maxSteps,
-      Path out) {
+      int patience, Path out) {
     try (DecoderPolicy policy = DemoModel.fresh(name, 1);
         SftTrainer sft = Trainers.sft().learningRate(LR).batchSize(BATCH).microBatch(BATCH).steps(maxSteps)
-            .shuffleSeed(1).evalEvery(EVAL_EVERY).patience(3).minDelta(0.01).trainer(policy)) {
+            .shuffleSeed(1).evalEvery(EVAL_EVERY).patience(patience).minDelta(0.01).trainer(policy)) {
       System.out.printf(Locale.ROOT, "parameters: %d%n", policy.model().weights().parameterCount());
       SftResult r = sft.fit(train, SftValidation.of("doc_pass@1", p -> validation.passAt1(p).value()),
           SftProgress.console(System.out, 50));
@@ -64,7 +65,7 @@ public final class TrainBase {
     System.out.println(data.summary());
     try (SqlResultGrader grader = SqlResultGrader.h2(data.schema().script())) {
       train("sql-fresh", SqlDataset.sftExamples(data.docTrain()),
-          SqlDemo.evaluation(data.docExtra().subList(0, VALIDATION), grader), maxSteps, out);
+          SqlDemo.evaluation(data.docExtra().subList(0, VALIDATION), grader), maxSteps, 3, out);
     }
   }
 }

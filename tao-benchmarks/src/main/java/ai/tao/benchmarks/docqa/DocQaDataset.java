@@ -60,7 +60,7 @@ public final class DocQaDataset {
   public static final String TASK = "docqa";
 
   private static final List<LineItem> BELOW_REVENUE =
-      List.of(LineItem.COST_OF_REVENUE, LineItem.OPERATING_EXPENSES, LineItem.NET_INCOME);
+      List.of(LineItem.COST_OF_GOODS_SOLD, LineItem.OPERATING_EXPENSES, LineItem.NET_PROFIT);
 
   private final long seed;
   private final Map<String, List<DocQaTask>> splits;

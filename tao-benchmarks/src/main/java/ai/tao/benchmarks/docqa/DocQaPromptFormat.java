@@ -6,8 +6,8 @@ import java.util.Objects;
  * How a statement and a question are shown to the demo model and how its answer ends.
  *
  * <pre>
- * prompt:      "Norvex Inc. FY2021: revenue 412, cost of revenue 230, ... cash 140.\nQ: What was revenue minus cost of revenue?\nA: "
- * completion:  "revenue 412 - cost of revenue 230 = 182\n"
+ * prompt:      "Norvex Inc. FY2021: revenue 412, cost of goods sold 230, ... cash 140.\nQ: What was revenue minus cost of goods sold?\nA: "
+ * completion:  "revenue 412 - cost of goods sold 230 = 182\n"
  * </pre>
  *
  * <p>The answer is one line ending in the number asked for (see {@link DocQaTask#workedAnswer()}),

@@ -64,8 +64,8 @@ public record DocQaTask(String id, Statement statement, String question, int ans
    *
    * <pre>
    * FIGURE              cash 140
-   * DIFFERENCE          revenue 412 - cost of revenue 230 = 182
-   * PERCENT_OF_REVENUE  net income 61 / revenue 412 = 15%
+   * DIFFERENCE          revenue 412 - cost of goods sold 230 = 182
+   * PERCENT_OF_REVENUE  net profit 61 / revenue 412 = 15%
    * </pre>
    *
    * <p>Why the work is written out: a byte-level model of 0.8M parameters learns to copy a figure

@@ -10,7 +10,7 @@ import java.util.StringJoiner;
  * integer figure for every {@link LineItem}, in one compact layout:
  *
  * <pre>
- * Norvex Inc. FY2021: revenue 412, cost of revenue 230, operating expenses 95, net income 61, cash 140.
+ * Norvex Inc. FY2021: revenue 412, cost of goods sold 230, operating expenses 95, net profit 61, cash 140.
  * </pre>
  *
  * @param company the company's name with its legal form, such as {@code Norvex Inc.}

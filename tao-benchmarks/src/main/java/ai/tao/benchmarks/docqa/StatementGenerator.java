@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Draws plausible statements: revenue 120 to 480; cost of revenue 40–70% of it, operating expenses
- * 10–25%, net income 3–15% (at least 10), cash 20 to 300. All figures have two or three digits, so
+ * Draws plausible statements: revenue 120 to 480; cost of goods sold 40–70% of it, operating expenses
+ * 10–25%, net profit 3–15% (at least 10), cash 20 to 300. All figures have two or three digits, so
  * differences and percentages stay within what a byte-level model of 0.8M parameters can learn.
  */
 final class StatementGenerator {
@@ -26,9 +26,9 @@ final class StatementGenerator {
     int revenue = 120 + rng.nextInt(361);
     Map<LineItem, Integer> v = new EnumMap<>(LineItem.class);
     v.put(LineItem.REVENUE, revenue);
-    v.put(LineItem.COST_OF_REVENUE, share(revenue, 0.40, 0.70, rng));
+    v.put(LineItem.COST_OF_GOODS_SOLD, share(revenue, 0.40, 0.70, rng));
     v.put(LineItem.OPERATING_EXPENSES, share(revenue, 0.10, 0.25, rng));
-    v.put(LineItem.NET_INCOME, share(revenue, 0.03, 0.15, rng));
+    v.put(LineItem.NET_PROFIT, share(revenue, 0.03, 0.15, rng));
     v.put(LineItem.CASH, 20 + rng.nextInt(281));
     return new Statement(company, year, v);
   }

@@ -22,7 +22,7 @@ class DocQaDatasetTest {
 
   /** The statement's line names, written out here rather than read from {@link LineItem}. */
   private static final List<String> LINES =
-      List.of("revenue", "cost of revenue", "operating expenses", "net income", "cash");
+      List.of("revenue", "cost of goods sold", "operating expenses", "net profit", "cash");
 
   private static List<DocQaTask> all(DocQaDataset d) {
     return d.splits().values().stream().flatMap(List::stream).toList();
@@ -164,8 +164,8 @@ class DocQaDatasetTest {
   void statementsAreShortAndOneLayout() {
     for (DocQaTask t : all(DATA)) {
       String s = t.statement().text();
-      assertThat(s).matches("[A-Z][a-z]+ (Inc\\.|Corp\\.|Ltd\\.|Group|plc) FY20[12]\\d: revenue \\d+, cost of revenue \\d+,"
-          + " operating expenses \\d+, net income \\d+, cash \\d+\\.");
+      assertThat(s).matches("[A-Z][a-z]+ (Inc\\.|Corp\\.|Ltd\\.|Group|plc) FY20[12]\\d: revenue \\d+, cost of goods sold \\d+,"
+          + " operating expenses \\d+, net profit \\d+, cash \\d+\\.");
       assertThat(s.length()).isBetween(85, 140);
     }
   }

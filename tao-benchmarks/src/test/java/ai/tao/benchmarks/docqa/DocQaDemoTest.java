@@ -35,7 +35,7 @@ class DocQaDemoTest {
   void groundingThenMajorityPaysOnlyTheGroundedPlurality() {
     DocQaTask t = DATA.prodTrain().stream().filter(x -> x.kind() == QuestionKind.DIFFERENCE).findFirst().orElseThrow();
     String right = t.workedAnswer();
-    String invented = "revenue 999 - cost of revenue 1 = 998";
+    String invented = "revenue 999 - cost of goods sold 1 = 998";
     CandidateGroup g = new CandidateGroup(DocQaDataset.prompts(List.of(t)).get(0),
         List.of(completion(invented), completion(invented), completion(invented), completion(right),
             completion(right)));
