@@ -43,8 +43,18 @@ public final class TrainBase {
    */
   public static SftResult train(String name, List<LabeledExample> train, Evaluation validation, int maxSteps,
       int patience, Path out) {
-    try (DecoderPolicy policy = DemoModel.fresh(name, 1);
-        SftTrainer sft = Trainers.sft().learningRate(LR).batchSize(BATCH).microBatch(BATCH).steps(maxSteps)
+    try (DecoderPolicy policy = DemoModel.fresh(name, 1)) {
+      return train(policy, train, validation, maxSteps, patience, out);
+    }
+  }
+
+  /**
+   * As {@link #train(String, List, Evaluation, int, int, Path)}, continuing from {@code policy}'s
+   * weights (a checkpoint to train further); the optimizer and the shuffle start afresh.
+   */
+  public static SftResult train(DecoderPolicy policy, List<LabeledExample> train, Evaluation validation,
+      int maxSteps, int patience, Path out) {
+    try (SftTrainer sft = Trainers.sft().learningRate(LR).batchSize(BATCH).microBatch(BATCH).steps(maxSteps)
             .shuffleSeed(1).evalEvery(EVAL_EVERY).patience(patience).minDelta(0.01).trainer(policy)) {
       System.out.printf(Locale.ROOT, "parameters: %d%n", policy.model().weights().parameterCount());
       SftResult r = sft.fit(train, SftValidation.of("doc_pass@1", p -> validation.passAt1(p).value()),

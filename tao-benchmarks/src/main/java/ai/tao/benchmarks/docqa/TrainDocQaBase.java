@@ -2,7 +2,11 @@ package ai.tao.benchmarks.docqa;
 
 import ai.tao.benchmarks.demo.DemoModel;
 import ai.tao.benchmarks.demo.TrainBase;
+import ai.tao.core.eval.Evaluation;
+import ai.tao.core.policy.DecoderPolicy;
+import ai.tao.core.train.LabeledExample;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Trains the DocQA base model from scratch on the documentation labels, to convergence, with the
@@ -13,7 +17,8 @@ import java.nio.file.Path;
  * production questions is read. The committed checkpoint lives in
  * src/main/resources/ai/tao/benchmarks/docqa/base.
  *
- * <p>Usage: {@code TrainDocQaBase [OUT_DIR [maxSteps]]}; maxSteps defaults to 1200 (a cap of about 35 minutes
+ * <p>Usage: {@code TrainDocQaBase [OUT_DIR [maxSteps [INIT_DIR]]]}: with INIT_DIR, training continues
+ * from that checkpoint instead of a fresh model. maxSteps defaults to 1200 (a cap of about 35 minutes
  * on two shared cores).
  */
 public final class TrainDocQaBase {
@@ -32,7 +37,15 @@ public final class TrainDocQaBase {
     int maxSteps = args.length > 1 ? Integer.parseInt(args[1]) : 1200;
     DocQaDataset data = DocQaDataset.generate(DocQaConfig.DATA_SEED);
     System.out.println(data.summary());
-    TrainBase.train("docqa-fresh", DocQaDataset.sftExamples(data.docTrain()),
-        DocQaModels.evaluation(data.docExtra().subList(0, VALIDATION)), maxSteps, PATIENCE, out);
+    List<LabeledExample> train = DocQaDataset.sftExamples(data.docTrain());
+    Evaluation validation = DocQaModels.evaluation(data.docExtra().subList(0, VALIDATION));
+    if (args.length > 2) {
+      try (DecoderPolicy init = DecoderPolicy.load(Path.of(args[2]))) {
+        System.out.println("continuing from " + args[2]);
+        TrainBase.train(init, train, validation, maxSteps, PATIENCE, out);
+      }
+    } else {
+      TrainBase.train("docqa-fresh", train, validation, maxSteps, PATIENCE, out);
+    }
   }
 }
