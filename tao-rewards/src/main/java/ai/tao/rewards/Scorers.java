@@ -101,4 +101,9 @@ public final class Scorers {
   public static RewardModelScorer.Builder rewardModel() {
     return RewardModelScorer.builder();
   }
+
+  /** {@code number-grounding}: every number of the answer is in the prompt or one operation on two of its numbers. */
+  public static NumberGroundingScorer.Builder numberGrounding() {
+    return NumberGroundingScorer.builder();
+  }
 }

@@ -18,7 +18,8 @@ import java.util.List;
 public final class DemoModel {
   /** Classpath folder of the committed base checkpoint (written by {@link TrainBase}). */
   public static final String BASE_RESOURCE = "/ai/tao/benchmarks/demo/base/";
-  static final List<String> FILES = List.of("config.json", "model.safetensors", ByteTokenizer.FILE_NAME);
+  /** The files of a checkpoint folder. */
+  public static final List<String> FILES = List.of("config.json", "model.safetensors", ByteTokenizer.FILE_NAME);
 
   private DemoModel() {}
 
@@ -30,22 +31,43 @@ public final class DemoModel {
 
   /** A freshly initialised model (std 0.02) with the byte tokenizer. */
   public static DecoderPolicy fresh(long seed) {
-    return DecoderPolicy.fresh("sql-fresh", config(), ByteTokenizer.create(), seed);
+    return fresh("sql-fresh", seed);
   }
 
-  /** Whether the base checkpoint is on the classpath. */
+  /** A freshly initialised model (std 0.02) with the byte tokenizer, named {@code name}. */
+  public static DecoderPolicy fresh(String name, long seed) {
+    return DecoderPolicy.fresh(name, config(), ByteTokenizer.create(), seed);
+  }
+
+  /** Whether the SQL demo's base checkpoint is on the classpath. */
   public static boolean hasBase() {
-    return DemoModel.class.getResource(BASE_RESOURCE + "model.safetensors") != null;
+    return hasBase(BASE_RESOURCE);
   }
 
-  /** Copies the committed base checkpoint out of the classpath into {@code dir} and loads it. */
+  /** Whether a checkpoint is in the classpath folder {@code resource} (ending in {@code /}). */
+  public static boolean hasBase(String resource) {
+    return DemoModel.class.getResource(resource + "model.safetensors") != null;
+  }
+
+  /** Copies the SQL demo's committed base checkpoint out of the classpath into {@code dir} and loads it. */
   public static DecoderPolicy loadBase(Path dir) {
+    return loadBase(BASE_RESOURCE, dir, "TrainBase");
+  }
+
+  /**
+   * Copies the checkpoint in the classpath folder {@code resource} (ending in {@code /}; its files
+   * as {@link #FILES}) into {@code dir} and loads it.
+   *
+   * @param trainer the main class that writes the checkpoint, named in the error if a file is missing
+   */
+  public static DecoderPolicy loadBase(String resource, Path dir, String trainer) {
     try {
       Files.createDirectories(dir);
       for (String f : FILES) {
-        try (InputStream in = DemoModel.class.getResourceAsStream(BASE_RESOURCE + f)) {
+        try (InputStream in = DemoModel.class.getResourceAsStream(resource + f)) {
           if (in == null) {
-            throw new ModelLoadException("base checkpoint missing " + f + " on the classpath; run TrainBase");
+            throw new ModelLoadException("checkpoint " + resource + " missing " + f + " on the classpath; run "
+                + trainer);
           }
           Files.copy(in, dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }

@@ -1,22 +1,25 @@
 package ai.tao.benchmarks.demo;
 
-/** Command-line options of {@link SqlDemo}, with the defaults the README run uses. */
-final class DemoOptions {
+/**
+ * Command-line options of the demos ({@link SqlDemo}, {@code DocQaDemo}), with the defaults the
+ * README run uses. A mutable bag filled by {@link #parse}; the demos read its fields.
+ */
+public final class DemoOptions {
   /** Seeds to run (mean and spread are reported). */
-  int seeds = 1;
+  public int seeds = 1;
   /** GRPO steps, and SFT steps of the baselines. */
-  int steps = 160;
+  public int steps = 160;
   /** TAO rounds of {@link #steps} steps each (a checkpoint per round when {@code --out} is set). */
-  int rounds = 1;
+  public int rounds = 1;
   /** Prompts per GRPO step. */
-  int promptsPerStep = 8;
+  public int promptsPerStep = 8;
   /**
    * Group size. 16: the consensus reward pays only results at least two grounded candidates agree on,
    * so more candidates per question mean more groups with a learning signal ({@link ExploreSampling}
    * measures it without labels: with the base at temperature 1.5 / top-3, 28% of groups carry a
    * signal with 16 candidates).
    */
-  int candidates = 16;
+  public int candidates = 16;
   /**
    * Sampling temperature, with {@link #topK}, chosen without labels by {@link ExploreSampling}: on
    * 100 production training prompts (inputs only) and the demo's label-free reward, temperature
@@ -25,43 +28,52 @@ final class DemoOptions {
    * and 20% at 2.0 / top-3. Above 1.5 without a filter one wrong byte ruins most queries (0–4% of
    * groups with signal). The trainer takes the temperature from each rollout.
    */
-  double temperature = 1.5;
+  public double temperature = 1.5;
   /** Top-k filter of TAO's sampling (0: off); see {@link #temperature}. */
-  int topK = 3;
+  public int topK = 3;
   /** Nucleus filter of TAO's sampling (1: off). */
-  double topP = 1.0;
+  public double topP = 1.0;
   /** KL to the base model: on, by default. */
-  double kl = 0.05;
-  double learningRate = 1e-4;
-  double sftLearningRate = 3e-4;
+  public double kl = 0.05;
+  public double learningRate = 1e-4;
+  public double sftLearningRate = 3e-4;
   /**
    * Labeled sequences per SFT step of the baselines, which take as many steps as TAO. 64: more than
    * the sequences TAO trains on per step (unanimous groups are dropped; the run prints TAO's mean).
    */
-  int sftBatch = 64;
+  public int sftBatch = 64;
   /** A base checkpoint folder to start from instead of the committed one (experiments). */
-  java.nio.file.Path baseDir;
+  public java.nio.file.Path baseDir;
   /** Where TAO runs write metrics.jsonl and round checkpoints (one folder per run); none by default. */
-  java.nio.file.Path outDir;
+  public java.nio.file.Path outDir;
   /** The first seed; seeds run as firstSeed, firstSeed + 1, ... */
-  long firstSeed = 100;
+  public long firstSeed = 100;
   /** Skip the SFT baselines (experiments on TAO settings). */
-  boolean taoOnly;
-  boolean ablation;
+  public boolean taoOnly;
+  public boolean ablation;
   /** Also run TAO with random rewards, same budget (the control a gain is measured against). */
-  boolean control;
+  public boolean control;
   /** Only the random-reward control (to run beside a main run). */
-  boolean controlOnly;
+  public boolean controlOnly;
   /** Only the ablation's consensus-only and grounding-only runs (to run beside a main run). */
-  boolean ablationOnly;
-  boolean quiet;
+  public boolean ablationOnly;
+  public boolean quiet;
+  /** Measure the base model only, then stop. */
+  public boolean baseOnly;
+  /**
+   * A further TAO variant whose reward is the scorer of this name in the {@code ScorerRegistry}
+   * (such as a reward model's), built from {@link #scorerOptions}; none by default.
+   */
+  public String scorer;
+  /** Options of {@link #scorer}, from {@code --scorer-opt key=value} (repeatable). */
+  public final java.util.Map<String, String> scorerOptions = new java.util.LinkedHashMap<>();
 
   /** Whether the run includes the main TAO run (and, unless {@code --tao-only}, the SFT baselines). */
-  boolean runsMain() {
+  public boolean runsMain() {
     return !ablationOnly && !controlOnly;
   }
 
-  static DemoOptions parse(String[] args) {
+  public static DemoOptions parse(String[] args) {
     DemoOptions o = new DemoOptions();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -86,9 +98,20 @@ final class DemoOptions {
         case "--first-seed" -> o.firstSeed = Long.parseLong(args[++i]);
         case "--tao-only" -> o.taoOnly = true;
         case "--quiet" -> o.quiet = true;
+        case "--base-only" -> o.baseOnly = true;
+        case "--scorer" -> o.scorer = args[++i];
+        case "--scorer-opt" -> {
+          String kv = args[++i];
+          int eq = kv.indexOf('=');
+          if (eq <= 0) {
+            throw new ai.tao.api.ConfigurationException("--scorer-opt needs key=value, got '" + kv + "'");
+          }
+          o.scorerOptions.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
         default -> throw new ai.tao.api.ConfigurationException("unknown option " + args[i]
             + "; options: --seeds N --steps S --rounds R --prompts-per-step P --candidates N --temperature T --top-k K --top-p P --kl B --lr L"
-            + " --sft-lr L --sft-batch B --base DIR --out DIR --first-seed S --tao-only --ablation --ablation-only --control --control-only --quiet");
+            + " --sft-lr L --sft-batch B --base DIR --out DIR --first-seed S --tao-only --ablation --ablation-only --control --control-only --quiet"
+            + " --base-only --scorer NAME --scorer-opt K=V");
       }
     }
     return o;

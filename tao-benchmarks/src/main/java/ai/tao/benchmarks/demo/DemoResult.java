@@ -10,27 +10,33 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The demo's figures: printed as a table and written as tao-demo-result.json. */
-final class DemoResult {
-  final int heldoutSize;
-  double basePassAt1;
-  double baseMajorityAtN;
-  final List<Double> taoBySeed = new ArrayList<>();
-  final List<Double> sftDocBySeed = new ArrayList<>();
-  final List<Double> sftOracleBySeed = new ArrayList<>();
+/** A demo's figures: printed as a table and written as a result file (tao-demo-result.json for SQL). */
+public final class DemoResult {
+  public final int heldoutSize;
+  /** How the held-out questions are scored, for the table's heading. */
+  public String grading = "scored by executing gold SQL";
+  public double basePassAt1;
+  public double baseMajorityAtN;
+  /** Further single figures, written under their own keys (such as {@code base_doc_pass_at_1}). */
+  public final Map<String, Double> figures = new LinkedHashMap<>();
+  /** TAO pass@1 by reward variant and seed, written as {@code tao_pass_at_1_<variant>} (and {@code _by_seed}). */
+  public final Map<String, List<Double>> taoByVariant = new LinkedHashMap<>();
+  public final List<Double> taoBySeed = new ArrayList<>();
+  public final List<Double> sftDocBySeed = new ArrayList<>();
+  public final List<Double> sftOracleBySeed = new ArrayList<>();
   /** TAO with random rewards ({@code --control}), by seed. */
-  final List<Double> randomBySeed = new ArrayList<>();
-  final Map<String, List<Double>> ablation = new LinkedHashMap<>();
-  long labelsSeenByTao;
+  public final List<Double> randomBySeed = new ArrayList<>();
+  public final Map<String, List<Double>> ablation = new LinkedHashMap<>();
+  public long labelsSeenByTao;
   /** Mean sequences TAO trained on per step (unanimous groups are dropped), by seed. */
-  final List<Double> taoTrainedSequences = new ArrayList<>();
+  public final List<Double> taoTrainedSequences = new ArrayList<>();
   /** SQL queries of the main TAO runs' rewards that hit the sandbox's timeout (a safety net only). */
-  long sqlTimeouts;
+  public long sqlTimeouts;
   /** What the collapse guard did in the main TAO runs. */
-  final List<String> collapseStops = new ArrayList<>();
-  double seconds;
+  public final List<String> collapseStops = new ArrayList<>();
+  public double seconds;
 
-  DemoResult(int heldoutSize) {
+  public DemoResult(int heldoutSize) {
     this.heldoutSize = heldoutSize;
   }
 
@@ -52,15 +58,17 @@ final class DemoResult {
         xs.stream().map(x -> String.format(Locale.ROOT, "%.1f", 100 * x)).toList());
   }
 
-  String table(int n, int sftBatch) {
+  public String table(int n, int sftBatch) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%nHeld-out production questions: %d (scored by executing gold SQL)%n",
-        heldoutSize));
+    sb.append(String.format(Locale.ROOT, "%nHeld-out production questions: %d (%s)%n",
+        heldoutSize, grading));
     sb.append(String.format(Locale.ROOT, "| %-34s | %7s | %6s | %-28s |%n", "model", "mean", "± std", "by seed"));
     sb.append("|------------------------------------|---------|--------|------------------------------|\n");
     sb.append(row("base pass@1", List.of(basePassAt1)));
     sb.append(row("base majority@" + n, List.of(baseMajorityAtN)));
+    figures.forEach((k, v) -> sb.append(row(k, List.of(v))));
     sb.append(row("TAO pass@1 (no labels)", taoBySeed));
+    taoByVariant.forEach((k, v) -> sb.append(row("TAO pass@1, reward " + k, v)));
     sb.append(row("TAO, random rewards (control)", randomBySeed));
     sb.append(row("SFT on more doc labels pass@1", sftDocBySeed));
     sb.append(row("SFT on prod labels (oracle) pass@1", sftOracleBySeed));
@@ -82,16 +90,23 @@ final class DemoResult {
     }
   }
 
-  void write(Path file) throws IOException {
+  public void write(Path file) throws IOException {
     ObjectMapper json = new ObjectMapper();
     ObjectNode n = json.createObjectNode();
     n.put("base_pass_at_1", basePassAt1);
     n.put("base_majority_at_n", baseMajorityAtN);
+    figures.forEach(n::put);
     putMean(n, "tao_pass_at_1", taoBySeed);
+    taoByVariant.forEach((k, v) -> {
+      putMean(n, "tao_pass_at_1_" + k, v);
+      v.forEach(n.putArray("tao_pass_at_1_" + k + "_by_seed")::add);
+    });
     putMean(n, "random_reward_pass_at_1", randomBySeed);
     putMean(n, "sft_doc_labels_pass_at_1", sftDocBySeed);
     putMean(n, "sft_oracle_pass_at_1", sftOracleBySeed);
-    taoBySeed.forEach(n.putArray("tao_pass_at_1_by_seed")::add);
+    if (!taoBySeed.isEmpty() || taoByVariant.isEmpty()) {
+      taoBySeed.forEach(n.putArray("tao_pass_at_1_by_seed")::add);
+    }
     if (!randomBySeed.isEmpty()) {
       randomBySeed.forEach(n.putArray("random_reward_pass_at_1_by_seed")::add);
     }

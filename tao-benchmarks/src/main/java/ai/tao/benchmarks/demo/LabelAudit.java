@@ -1,6 +1,7 @@
 package ai.tao.benchmarks.demo;
 
 import ai.tao.api.CandidateGroup;
+import ai.tao.api.Completion;
 import ai.tao.api.Prompt;
 import ai.tao.api.PromptSource;
 import ai.tao.api.Score;
@@ -9,30 +10,40 @@ import ai.tao.benchmarks.sql.SqlTask;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
  * Counts labels reaching the TAO loop: every prompt handed to it (through the prompt source) and
- * every prompt a scorer receives is checked for any gold SQL of the dataset, in its text or its
- * metadata. The demo reports the count as {@code labels_seen_by_tao}; it must be 0.
+ * every prompt a scorer receives is checked for any label of the dataset, in its text or its
+ * metadata. The demos report the count as {@code labels_seen_by_tao}; it must be 0.
  */
-final class LabelAudit {
-  private final Set<String> gold;
+public final class LabelAudit {
+  private final Set<String> labels;
   private final AtomicLong seen = new AtomicLong();
 
-  LabelAudit(Collection<SqlTask> allTasks) {
-    this.gold = allTasks.stream().map(SqlTask::goldSql).collect(Collectors.toUnmodifiableSet());
+  /**
+   * An audit for {@code labels}: texts no prompt may carry, such as gold SQL queries, or a question
+   * with its answer appended.
+   */
+  public LabelAudit(Collection<String> labels) {
+    this.labels = Set.copyOf(labels);
+  }
+
+  /** An audit for the gold SQL of {@code allTasks}. */
+  static LabelAudit forSql(Collection<SqlTask> allTasks) {
+    return new LabelAudit(allTasks.stream().map(SqlTask::goldSql).collect(Collectors.toSet()));
   }
 
   /** Labels seen so far. */
-  long labelsSeen() {
+  public long labelsSeen() {
     return seen.get();
   }
 
-  /** Whether a prompt carries a gold query anywhere. */
-  boolean carriesLabel(Prompt p) {
+  /** Whether a prompt carries a label anywhere. */
+  public boolean carriesLabel(Prompt p) {
     StringBuilder all = new StringBuilder();
     p.textOpt().ifPresent(all::append);
     p.messages().forEach(m -> all.append('\n').append(m.content()));
@@ -40,7 +51,7 @@ final class LabelAudit {
       all.append('\n').append(e.getKey()).append('=').append(e.getValue());
     }
     String text = all.toString();
-    return gold.stream().anyMatch(text::contains);
+    return labels.stream().anyMatch(text::contains);
   }
 
   private void check(Prompt p) {
@@ -50,7 +61,7 @@ final class LabelAudit {
   }
 
   /** The source, with every prompt it serves audited. */
-  PromptSource watch(PromptSource source) {
+  public PromptSource watch(PromptSource source) {
     return new PromptSource() {
       @Override
       public List<Prompt> prompts(int round) {
@@ -67,7 +78,7 @@ final class LabelAudit {
   }
 
   /** The scorer, with every group's prompt audited before scoring. */
-  Scorer watch(Scorer scorer) {
+  public Scorer watch(Scorer scorer) {
     return new Scorer() {
       @Override
       public String name() {
@@ -78,6 +89,16 @@ final class LabelAudit {
       public List<Score> score(CandidateGroup group) {
         check(group.prompt());
         return scorer.score(group);
+      }
+
+      @Override
+      public Optional<String> answerOf(Prompt prompt, Completion candidate) {
+        return scorer.answerOf(prompt, candidate);
+      }
+
+      @Override
+      public Map<String, Double> drainCounters() {
+        return scorer.drainCounters();
       }
 
       @Override

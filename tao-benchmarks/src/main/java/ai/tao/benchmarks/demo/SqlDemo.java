@@ -1,22 +1,14 @@
 package ai.tao.benchmarks.demo;
 
-import ai.tao.api.CollapseStop;
 import ai.tao.api.PromptSource;
 import ai.tao.api.SamplingParams;
 import ai.tao.api.Scorer;
 import ai.tao.benchmarks.sql.SqlDataset;
 import ai.tao.benchmarks.sql.SqlTask;
-import ai.tao.core.Tao;
-import ai.tao.core.TuneRequest;
 import ai.tao.core.TuneResult;
 import ai.tao.core.eval.Evaluation;
-import ai.tao.core.generate.Generators;
-import ai.tao.core.observe.Listeners;
 import ai.tao.core.policy.DecoderPolicy;
-import ai.tao.core.train.GrpoTrainer;
 import ai.tao.core.train.LabeledExample;
-import ai.tao.core.train.SftTrainer;
-import ai.tao.core.train.Trainers;
 import ai.tao.rewards.Scorers;
 import ai.tao.rewards.sql.H2Database;
 import ai.tao.rewards.sql.SqlCue;
@@ -100,7 +92,7 @@ public final class SqlDemo {
       Evaluation eval, DemoResult result) {
     double tao = Double.NaN;
     if (opt.runsMain()) {
-      LabelAudit audit = new LabelAudit(all);
+      LabelAudit audit = LabelAudit.forSql(all);
       tao = runTao(data, audit, cues, DemoScorers.BOTH, opt, seed, work, eval, result);
       result.taoBySeed.add(tao);
       result.labelsSeenByTao += audit.labelsSeen();
@@ -118,13 +110,13 @@ public final class SqlDemo {
       }
     }
     if (opt.control || opt.controlOnly) {
-      double c = runTao(data, new LabelAudit(all), cues, DemoScorers.RANDOM, opt, seed, work, eval, null);
+      double c = runTao(data, LabelAudit.forSql(all), cues, DemoScorers.RANDOM, opt, seed, work, eval, null);
       result.randomBySeed.add(c);
       System.out.printf(Locale.ROOT, "seed %d control, random rewards: TAO %.3f%n", seed, c);
     }
     if (opt.ablation || opt.ablationOnly) {
       for (DemoScorers variant : List.of(DemoScorers.CONSENSUS_ONLY, DemoScorers.GROUNDING_ONLY)) {
-        double v = runTao(data, new LabelAudit(all), cues, variant, opt, seed, work, eval, null);
+        double v = runTao(data, LabelAudit.forSql(all), cues, variant, opt, seed, work, eval, null);
         result.ablation.computeIfAbsent(variant.label(), k -> new ArrayList<>()).add(v);
         System.out.printf(Locale.ROOT, "seed %d ablation %s: TAO %.3f%n", seed, variant.label(), v);
       }
@@ -154,31 +146,13 @@ public final class SqlDemo {
       long seed, Path work, Evaluation eval, DemoResult result) {
     try (H2Database db = H2Database.fromScript(data.schema().script());
         DecoderPolicy policy = base(opt, work.resolve("tao-" + variant.label() + "-" + seed));
-        GrpoTrainer trainer = Trainers.grpo().learningRate(opt.learningRate).klCoefficient(opt.kl)
-            .microBatchSequences(32).trainer(policy);
         SqlExecutionScorer exec = Scorers.sqlExecution().database(db).build();
         Scorer scorer = audit.watch(variant.create(exec, data.schema(), cues))) {
       PromptSource prompts = audit.watch(PromptSource.of(data.prodTrainPrompts()));
-      SamplingParams s = taoSampling(opt);
-      TuneRequest.Builder req = TuneRequest.builder().policy(policy).prompts(prompts)
-          .generator(Generators.sampling().candidatesPerPrompt(s.candidatesPerPrompt()).temperature(s.temperature())
-              .topK(s.topK()).topP(s.topP()).maxNewTokens(s.maxNewTokens()).stopStrings(s.stopStrings()).build())
-          .scorer(scorer).trainer(trainer).rounds(opt.rounds).promptsPerStep(opt.promptsPerStep)
-          .stepsPerRound(opt.steps).seed(seed);
-      if (opt.outDir != null) {
-        req.outputDir(opt.outDir.resolve(variant.label() + "-" + seed));
-      }
-      if (!opt.quiet) {
-        req.listener(Listeners.console());
-      }
-      TuneResult r = Tao.tune(req.build());
+      TuneResult r = DemoRuns.tao(policy, prompts, scorer, taoSampling(opt), opt, seed, variant.label());
       if (result != null) {
-        result.taoTrainedSequences.add(r.steps().stream().filter(m -> !m.train().skipped())
-            .mapToDouble(m -> m.train().sequences()).average().orElse(0));
+        DemoRuns.record(r, result, "", seed);
         result.sqlTimeouts += exec.sandbox().timeouts();
-        for (CollapseStop stop : r.collapseStops()) {
-          result.collapseStops.add("seed " + seed + ": " + stop.message());
-        }
       }
       return eval.passAt1(policy).value();
     }
@@ -186,10 +160,8 @@ public final class SqlDemo {
 
   /** SFT with as many steps as the TAO run, each on {@code --sft-batch} labeled sequences. */
   static double runSft(List<LabeledExample> labels, DemoOptions opt, long seed, Path dir, Evaluation eval) {
-    try (DecoderPolicy policy = base(opt, dir);
-        SftTrainer sft = Trainers.sft().learningRate(opt.sftLearningRate).batchSize(opt.sftBatch).microBatch(32)
-            .steps(opt.steps * opt.rounds).shuffleSeed(seed).trainer(policy)) {
-      sft.fit(labels);
+    try (DecoderPolicy policy = base(opt, dir)) {
+      DemoRuns.sft(policy, labels, opt, seed);
       return eval.passAt1(policy).value();
     }
   }

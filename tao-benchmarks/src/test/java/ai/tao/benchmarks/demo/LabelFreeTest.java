@@ -38,7 +38,7 @@ class LabelFreeTest {
 
   @Test
   void theAuditCatchesAPlantedLabel() {
-    LabelAudit audit = new LabelAudit(allTasks());
+    LabelAudit audit = LabelAudit.forSql(allTasks());
     SqlTask t = DATA.prodTrain().get(0);
     assertThat(audit.carriesLabel(Prompt.ofText(t.id(), t.question() + "\n" + t.goldSql()))).isTrue();
     assertThat(audit.carriesLabel(Prompt.ofText(t.id(), t.question()).withMetadata("note", t.goldSql()))).isTrue();
@@ -47,7 +47,7 @@ class LabelFreeTest {
 
   @Test
   void promptsAndScorersOfATaoRunCarryNoGoldSql() {
-    LabelAudit audit = new LabelAudit(allTasks());
+    LabelAudit audit = LabelAudit.forSql(allTasks());
     List<Prompt> prompts = DATA.prodTrainPrompts();
     assertThat(prompts).isNotEmpty().allSatisfy(p -> {
       assertThat(p.metadata()).isEmpty();

@@ -39,6 +39,7 @@ class ScorerFactoriesTest {
       Map.entry("json-valid", ScorerOptions.empty()),
       Map.entry("length", ScorerOptions.of("max", "200")),
       Map.entry("majority-agreement", ScorerOptions.empty()),
+      Map.entry("number-grounding", ScorerOptions.empty()),
       Map.entry("sql-execution", ScorerOptions.of("script", SCRIPT)),
       Map.entry("sql-result-agreement", ScorerOptions.of("script", SCRIPT)),
       Map.entry("sql-grounding", ScorerOptions.of("script", SCRIPT)),
@@ -71,7 +72,8 @@ class ScorerFactoriesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"regex", "json-valid", "length", "majority-agreement", "sql-execution",
-      "sql-result-agreement", "sql-grounding", "sql-consensus", "weighted", "gated", "router", "random", "llm-judge"})
+      "sql-result-agreement", "sql-grounding", "sql-consensus", "weighted", "gated", "router", "random", "llm-judge",
+      "number-grounding"})
   void misspeltOptionsFail(String name) {
     Map<String, String> options = new LinkedHashMap<>(MINIMAL.get(name).values());
     options.put("minVote", "3");
@@ -133,6 +135,12 @@ class ScorerFactoriesTest {
     assertThatThrownBy(() -> REGISTRY.create("majority-agreement",
         ScorerOptions.of("questionIndependent", "true", "memory", "0")))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("memory");
+    Scorer grounding = REGISTRY.create("number-grounding",
+        ScorerOptions.of("pattern", "A: (\\S+)", "requireNumber", "false"));
+    assertThat(values(grounding, "sales 40, costs 10", "x 7\nA: 30", "A: 31")).containsExactly(1, 0);
+    assertThat(grounding.score(TestGroups.group("p", "sales 40", "A: none")).get(0).applicable()).isFalse();
+    assertThatThrownBy(() -> REGISTRY.create("number-grounding", ScorerOptions.of("group", "1")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'pattern'");
   }
 
   @Test
