@@ -68,6 +68,13 @@ public final class DemoOptions {
   /** Options of {@link #scorer}, from {@code --scorer-opt key=value} (repeatable). */
   public final java.util.Map<String, String> scorerOptions = new java.util.LinkedHashMap<>();
 
+  /** The TAO reward variants to run, by result-file label ({@code --variants a,b}); empty: the demo's all. */
+  public final java.util.List<String> variants = new java.util.ArrayList<>();
+  /** A trained reward model to use instead of training one ({@code --rm DIR}). */
+  public java.nio.file.Path rewardModelDir;
+  /** Train and measure the reward model, then stop ({@code --rm-only}). */
+  public boolean rewardModelOnly;
+
   /** Whether the run includes the main TAO run (and, unless {@code --tao-only}, the SFT baselines). */
   public boolean runsMain() {
     return !ablationOnly && !controlOnly;
@@ -100,6 +107,9 @@ public final class DemoOptions {
         case "--quiet" -> o.quiet = true;
         case "--base-only" -> o.baseOnly = true;
         case "--scorer" -> o.scorer = args[++i];
+        case "--variants" -> o.variants.addAll(java.util.Arrays.asList(args[++i].split(",")));
+        case "--rm" -> o.rewardModelDir = java.nio.file.Path.of(args[++i]);
+        case "--rm-only" -> o.rewardModelOnly = true;
         case "--scorer-opt" -> {
           String kv = args[++i];
           int eq = kv.indexOf('=');
@@ -111,7 +121,7 @@ public final class DemoOptions {
         default -> throw new ai.tao.api.ConfigurationException("unknown option " + args[i]
             + "; options: --seeds N --steps S --rounds R --prompts-per-step P --candidates N --temperature T --top-k K --top-p P --kl B --lr L"
             + " --sft-lr L --sft-batch B --base DIR --out DIR --first-seed S --tao-only --ablation --ablation-only --control --control-only --quiet"
-            + " --base-only --scorer NAME --scorer-opt K=V");
+            + " --base-only --scorer NAME --scorer-opt K=V --variants A,B --rm DIR --rm-only");
       }
     }
     return o;

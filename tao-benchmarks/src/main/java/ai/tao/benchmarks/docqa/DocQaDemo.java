@@ -24,13 +24,19 @@ import java.util.Locale;
  *
  * <p>Measures the base (documentation pass@1 on 200 docExtra questions; production pass@1, by kind,
  * and majority@n on the held-out production questions), then per seed: TAO on the production
- * prompts alone with each label-free reward ({@link DocQaScorers}: {@code majority},
- * {@code grounding_majority}, and {@code --scorer NAME} from the registry if given), SFT on more
+ * prompts alone with each label-free reward ({@link DocQaScorers}: {@code majority}, {@code
+ * reward_model}, {@code grounding_majority}, {@code rm_majority}, or those {@code --variants} names;
+ * and {@code --scorer NAME} from the registry if given), SFT on more
  * documentation labels and on labeled production questions (the oracle) at equal steps, and with
  * {@code --control} TAO with random rewards. Every model is graded by {@link DocQaGrader}.
  *
- * <p>Usage: {@code DocQaDemo [--base-only] [--seeds N] [--steps S] [--control] [--scorer NAME
- * [--scorer-opt K=V]...]} and the other {@link DemoOptions}. Writes {@code tao-docqa-result.json}
+ * <p>The reward model is trained once per run, before the seeds, on the documentation labels alone
+ * ({@link DocQaRewardModel}; {@code --rm DIR} uses a trained one, {@code --rm-only} stops after
+ * training and measuring it).
+ *
+ * <p>Usage: {@code DocQaDemo [--base-only] [--rm-only] [--seeds N] [--steps S] [--control]
+ * [--variants A,B] [--rm DIR] [--scorer NAME [--scorer-opt K=V]...]} and the other {@link
+ * DemoOptions}. Writes {@code tao-docqa-result.json}
  * in the working directory.
  */
 public final class DocQaDemo {
@@ -51,9 +57,14 @@ public final class DocQaDemo {
     try (DecoderPolicy base = base(opt, work.resolve("base"))) {
       measureBase(data, base, opt, result);
     }
-    if (!opt.baseOnly) {
+    Path rewardModel = null;
+    if (!opt.baseOnly && (opt.rewardModelOnly || (opt.runsMain()
+        && variants(opt).stream().anyMatch(v -> !v.equals(opt.scorer) && DocQaScorers.ofLabel(v).needsRewardModel())))) {
+      rewardModel = opt.rewardModelDir != null ? opt.rewardModelDir : rewardModel(data, opt, work, result);
+    }
+    if (!opt.baseOnly && !opt.rewardModelOnly) {
       for (int s = 0; s < opt.seeds; s++) {
-        runSeed(data, opt, opt.firstSeed + s, work, eval, result);
+        runSeed(data, opt, opt.firstSeed + s, work, eval, result, rewardModel);
         System.out.printf(Locale.ROOT, "seed %d done at %.0f s%n", opt.firstSeed + s, (System.nanoTime() - t0) / 1e9);
       }
     }
@@ -99,18 +110,57 @@ public final class DocQaDemo {
         .toList();
   }
 
-  static void runSeed(DocQaDataset data, DemoOptions opt, long seed, Path work, Evaluation eval, DemoResult result) {
+  /** The label-free reward variants of a run: {@code --variants}, else all four, then {@code --scorer}'s. */
+  static List<String> variants(DemoOptions opt) {
+    List<String> variants = new ArrayList<>();
+    if (opt.variants.isEmpty()) {
+      for (DocQaScorers v : List.of(DocQaScorers.MAJORITY, DocQaScorers.REWARD_MODEL,
+          DocQaScorers.GROUNDING_MAJORITY, DocQaScorers.RM_MAJORITY)) {
+        variants.add(v.label());
+      }
+    } else {
+      opt.variants.forEach(v -> variants.add(DocQaScorers.ofLabel(v).label()));
+    }
+    if (opt.scorer != null) {
+      variants.add(opt.scorer);
+    }
+    return variants;
+  }
+
+  /**
+   * Trains the reward model on the documentation labels ({@link DocQaRewardModel}) from the base
+   * checkpoint, records what it saw and its pairwise accuracies, and returns its folder.
+   */
+  static Path rewardModel(DocQaDataset data, DemoOptions opt, Path work, DemoResult result) {
+    Path baseDir = work.resolve("rm-base");
+    try (DecoderPolicy base = base(opt, baseDir)) {
+      if (opt.baseDir != null) {
+        base.save(baseDir);
+      }
+    }
+    long t = System.nanoTime();
+    DocQaRewardModel.Trained rm = DocQaRewardModel.train(data, baseDir, opt, work.resolve("reward-model"));
+    result.figures.put("rm_train_pairs", (double) rm.trainPairs());
+    result.figures.put("rm_validation_pairs", (double) rm.validationPairs());
+    result.figures.put("rm_doc_heldout_pairs", (double) rm.docHeldOut().pairs());
+    result.figures.put("rm_doc_heldout_pair_accuracy", rm.docHeldOut().accuracy());
+    result.figures.put("rm_doc_heldout_margin", rm.docHeldOut().meanMargin());
+    result.figures.put("rm_prod_pairs", (double) rm.prodPairs().pairs());
+    result.figures.put("rm_prod_pair_accuracy", rm.prodPairs().accuracy());
+    result.figures.put("rm_prod_margin", rm.prodPairs().meanMargin());
+    result.figures.put("rm_steps", (double) rm.training().steps());
+    result.figures.put("rm_seconds", (System.nanoTime() - t) / 1e9);
+    return rm.dir();
+  }
+
+  static void runSeed(DocQaDataset data, DemoOptions opt, long seed, Path work, Evaluation eval, DemoResult result,
+      Path rewardModel) {
     List<String> labels = labels(data);
     if (opt.runsMain()) {
-      List<String> variants = new ArrayList<>(List.of(DocQaScorers.MAJORITY.label(),
-          DocQaScorers.GROUNDING_MAJORITY.label()));
-      if (opt.scorer != null) {
-        variants.add(opt.scorer);
-      }
-      for (String v : variants) {
+      for (String v : variants(opt)) {
         LabelAudit audit = new LabelAudit(labels);
         Scorer scorer = v.equals(opt.scorer) ? DocQaScorers.named(opt.scorer, opt.scorerOptions)
-            : DocQaScorers.valueOf(v.toUpperCase(Locale.ROOT)).create();
+            : DocQaScorers.ofLabel(v).create(rewardModel);
         double tao = runTao(data, audit, scorer, v, opt, seed, work, eval, result);
         result.taoByVariant.computeIfAbsent(v, k -> new ArrayList<>()).add(tao);
         result.labelsSeenByTao += audit.labelsSeen();
@@ -129,7 +179,7 @@ public final class DocQaDemo {
       }
     }
     if (opt.control || opt.controlOnly) {
-      double c = runTao(data, new LabelAudit(labels), DocQaScorers.RANDOM.create(), DocQaScorers.RANDOM.label(), opt,
+      double c = runTao(data, new LabelAudit(labels), DocQaScorers.RANDOM.create(null), DocQaScorers.RANDOM.label(), opt,
           seed, work, eval, null);
       result.randomBySeed.add(c);
       System.out.printf(Locale.ROOT, "seed %d control, random rewards: TAO %.3f%n", seed, c);

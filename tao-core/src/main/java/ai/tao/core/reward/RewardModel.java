@@ -169,6 +169,11 @@ public final class RewardModel implements AutoCloseable {
     return config().maxPositions();
   }
 
+  /** Whether prompt + response fit in what the model reads ({@link #maxTokens()}). */
+  public boolean fits(String prompt, String response) {
+    return encode(Prompt.ofText("pair", prompt), response).length <= maxTokens();
+  }
+
   /** Prompt tokens (as the policy encodes them) followed by the response's tokens. */
   public int[] encode(Prompt prompt, String response) {
     int[] p = backbone.encode(prompt);
