@@ -91,8 +91,12 @@ public final class DemoResult {
   }
 
   public void write(Path file) throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode n = json.createObjectNode();
+    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), toJson());
+  }
+
+  /** The figures under the result file's keys. */
+  public ObjectNode toJson() {
+    ObjectNode n = new ObjectMapper().createObjectNode();
     n.put("base_pass_at_1", basePassAt1);
     n.put("base_majority_at_n", baseMajorityAtN);
     figures.forEach(n::put);
@@ -122,6 +126,6 @@ public final class DemoResult {
     n.put("heldout_size", heldoutSize);
     putMean(n, "tao_trained_sequences_per_step", taoTrainedSequences);
     n.put("seconds", seconds);
-    json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), n);
+    return n;
   }
 }

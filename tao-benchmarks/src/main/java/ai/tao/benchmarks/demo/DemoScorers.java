@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * own vocabulary, learned from the team's own labeled data. No production question, production
  * template or held-out answer shapes them.
  */
-enum DemoScorers {
+public enum DemoScorers {
   /** Agreement must be earned: grounded, executing, and in the plurality of grounded results. */
   BOTH,
   /** Agreement of informative result sets, grounding unchecked. */
@@ -40,7 +40,7 @@ enum DemoScorers {
   }
 
   /** The cue words learned from the documentation pairs. */
-  static SqlCueMiner.Learned cues(SqlDataset data) {
+  public static SqlCueMiner.Learned cues(SqlDataset data) {
     return SqlCueMiner.defaults().learn(docExamples(data.docTrain()));
   }
 
@@ -60,7 +60,7 @@ enum DemoScorers {
   }
 
   /** This variant's scorer, running SQL through {@code exec}; the database stays the caller's. */
-  Scorer create(SqlExecutionScorer exec, CompanyDatabase schema, List<SqlCue> cues) {
+  public Scorer create(SqlExecutionScorer exec, CompanyDatabase schema, List<SqlCue> cues) {
     SqlGroundingScorer grounding = grounding(exec.database(), schema, cues);
     return switch (this) {
       case BOTH -> Scorers.sqlConsensus().executor(exec).grounding(grounding).build();

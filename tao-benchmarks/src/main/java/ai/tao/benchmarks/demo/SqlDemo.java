@@ -76,7 +76,7 @@ public final class SqlDemo {
   }
 
   /** Greedy pass@1 and majority@N on {@code tasks}, graded by executing the gold SQL. */
-  static Evaluation evaluation(List<SqlTask> tasks, SqlResultGrader grader) {
+  public static Evaluation evaluation(List<SqlTask> tasks, SqlResultGrader grader) {
     return Evaluation.builder().examples(SqlDataset.evalExamples(tasks)).grader(grader)
         .maxNewTokens(DemoConfig.MAX_SQL_TOKENS).stopStrings(List.of("\n")).build();
   }

@@ -54,10 +54,16 @@ public final class TrainBase {
    */
   public static SftResult train(DecoderPolicy policy, List<LabeledExample> train, Evaluation validation,
       int maxSteps, int patience, Path out) {
+    return train(policy, train, p -> validation.passAt1(p).value(), maxSteps, patience, out);
+  }
+
+  /** As above, validated by {@code validation}'s value of the policy (a mean over tasks, say). */
+  public static SftResult train(DecoderPolicy policy, List<LabeledExample> train,
+      java.util.function.ToDoubleFunction<DecoderPolicy> validation, int maxSteps, int patience, Path out) {
     try (SftTrainer sft = Trainers.sft().learningRate(LR).batchSize(BATCH).microBatch(BATCH).steps(maxSteps)
             .shuffleSeed(1).evalEvery(EVAL_EVERY).patience(patience).minDelta(0.01).trainer(policy)) {
       System.out.printf(Locale.ROOT, "parameters: %d%n", policy.model().weights().parameterCount());
-      SftResult r = sft.fit(train, SftValidation.of("doc_pass@1", p -> validation.passAt1(p).value()),
+      SftResult r = sft.fit(train, SftValidation.of("doc_pass@1", p -> validation.applyAsDouble(policy)),
           SftProgress.console(System.out, 50));
       System.out.printf(Locale.ROOT, "%s after %d steps; keeping step %d (documentation pass@1 %.3f)%n",
           r.stoppedEarly() ? "converged" : "stopped at maxSteps", r.steps(), r.bestStep(),

@@ -12,7 +12,7 @@ import java.util.Map;
  * The DocQA demo's label-free rewards. Each reads only the prompt (statement and question) and the
  * candidates; none knows the task beyond "the answer is a number".
  */
-enum DocQaScorers {
+public enum DocQaScorers {
   /** The group's most common number (at least two votes). */
   MAJORITY,
   /** The reward model trained on the documentation labels ({@link DocQaRewardModel}), raw. */
@@ -28,7 +28,7 @@ enum DocQaScorers {
   RANDOM;
 
   /** As the result file names it: {@code grounding_majority}. */
-  String label() {
+  public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
 
@@ -46,7 +46,7 @@ enum DocQaScorers {
    *
    * @param rewardModel the trained reward model's folder; read only by the variants that need it
    */
-  Scorer create(java.nio.file.Path rewardModel) {
+  public Scorer create(java.nio.file.Path rewardModel) {
     if (needsRewardModel() && rewardModel == null) {
       throw new ai.tao.api.ConfigurationException("variant " + label() + " needs the reward model; train it"
           + " (DocQaDemo does, unless --rm DIR names one)");
