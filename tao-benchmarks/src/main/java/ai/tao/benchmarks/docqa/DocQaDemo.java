@@ -133,13 +133,14 @@ public final class DocQaDemo {
    */
   static Path rewardModel(DocQaDataset data, DemoOptions opt, Path work, DemoResult result) {
     Path baseDir = work.resolve("rm-base");
+    long t = System.nanoTime();
+    DocQaRewardModel.Trained rm;
     try (DecoderPolicy base = base(opt, baseDir)) {
       if (opt.baseDir != null) {
         base.save(baseDir);
       }
+      rm = DocQaRewardModel.train(data, base, baseDir, opt, work.resolve("reward-model"));
     }
-    long t = System.nanoTime();
-    DocQaRewardModel.Trained rm = DocQaRewardModel.train(data, baseDir, opt, work.resolve("reward-model"));
     result.figures.put("rm_train_pairs", (double) rm.trainPairs());
     result.figures.put("rm_validation_pairs", (double) rm.validationPairs());
     result.figures.put("rm_doc_heldout_pairs", (double) rm.docHeldOut().pairs());

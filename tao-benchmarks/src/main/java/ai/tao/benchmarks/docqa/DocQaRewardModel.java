@@ -43,21 +43,22 @@ final class DocQaRewardModel {
 
   private DocQaRewardModel() {}
 
-  /** Trains the reward model from the base checkpoint in {@code baseDir} and saves it to {@code out}. */
-  static Trained train(DocQaDataset data, Path baseDir, DemoOptions opt, Path out) {
+  /**
+   * Trains the reward model from the base checkpoint in {@code baseDir} and saves it to {@code out};
+   * {@code base} is that checkpoint loaded, whose samples give the rejected responses.
+   */
+  static Trained train(DocQaDataset data, DecoderPolicy base, Path baseDir, DemoOptions opt, Path out) {
     Grader grader = DocQaGrader.create();
     SamplingParams s = DocQaDemo.sampling(opt);
     List<PreferencePair> train;
     List<PreferencePair> validation;
     List<PreferencePair> heldOut;
     List<PreferencePair> prod;
-    try (DecoderPolicy base = DecoderPolicy.load(baseDir)) {
-      int extra = data.docExtra().size();
-      train = mine(base, data.docTrain().subList(0, Math.min(TRAIN_QUESTIONS, data.docTrain().size())), grader, s, 21);
-      validation = mine(base, data.docExtra().subList(0, extra / 4), grader, s, 22);
-      heldOut = mine(base, data.docExtra().subList(extra / 2, extra), grader, s, 23);
-      prod = mine(base, data.prodOracle(), grader, s, 24); // evaluation only
-    }
+    int extra = data.docExtra().size();
+    train = mine(base, data.docTrain().subList(0, Math.min(TRAIN_QUESTIONS, data.docTrain().size())), grader, s, 21);
+    validation = mine(base, data.docExtra().subList(0, extra / 4), grader, s, 22);
+    heldOut = mine(base, data.docExtra().subList(extra / 2, extra), grader, s, 23);
+    prod = mine(base, data.prodOracle(), grader, s, 24); // evaluation only
     System.out.printf(Locale.ROOT, "reward model pairs: %d train (docTrain), %d validation and %d held-out"
         + " (docExtra), %d production (prodOracle, evaluation only)%n", train.size(), validation.size(),
         heldOut.size(), prod.size());

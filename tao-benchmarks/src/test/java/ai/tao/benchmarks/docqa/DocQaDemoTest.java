@@ -83,11 +83,12 @@ class DocQaDemoTest {
   void theRewardModelIsTrainedOnDocumentationPairsAndScoresAsTwoVariants(@TempDir Path dir) {
     ModelConfig c = ModelConfig.builder().tokenizer(ByteTokenizer.create()).hiddenSize(16).intermediateSize(32)
         .numLayers(1).numHeads(2).numKvHeads(1).maxPositions(256).rmsNormEps(1e-5).tieWordEmbeddings(true).build();
+    DemoOptions opt = DemoOptions.parse(new String[] {"--candidates", "2"});
+    DocQaRewardModel.Trained rm;
     try (DecoderPolicy p = DecoderPolicy.fresh("tiny", c, ByteTokenizer.create(), 1)) {
       p.save(dir.resolve("base"));
+      rm = DocQaRewardModel.train(DATA, p, dir.resolve("base"), opt, dir.resolve("rm"));
     }
-    DemoOptions opt = DemoOptions.parse(new String[] {"--candidates", "2"});
-    DocQaRewardModel.Trained rm = DocQaRewardModel.train(DATA, dir.resolve("base"), opt, dir.resolve("rm"));
     assertThat(rm.trainPairs()).isPositive();
     assertThat(rm.docHeldOut().pairs()).isPositive();
     assertThat(rm.prodPairs().pairs()).isPositive();

@@ -8,6 +8,7 @@ import ai.tao.api.Policy;
 import ai.tao.api.Prompt;
 import ai.tao.api.Rollout;
 import ai.tao.api.SamplingParams;
+import ai.tao.core.sampling.Sampler;
 import ai.tao.core.train.LabeledExample;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -35,14 +36,7 @@ public final class LabeledPairs {
    * sampled one has, and a reward model could learn that instead of the answer.
    */
   static String asSampled(String label, List<String> stopStrings) {
-    int cut = label.length();
-    for (String s : stopStrings) {
-      int at = label.indexOf(s);
-      if (at >= 0) {
-        cut = Math.min(cut, at);
-      }
-    }
-    return label.substring(0, cut);
+    return Sampler.beforeFirstStop(label, stopStrings);
   }
 
   /**

@@ -35,6 +35,21 @@ import java.util.function.Function;
  * @since 0.1
  */
 public final class Sampler {
+  /**
+   * {@code text} up to the first occurrence of any stop string (all of it when none occurs): how a
+   * completion's text ends when sampling stopped on a stop string.
+   */
+  public static String beforeFirstStop(String text, List<String> stops) {
+    int cut = text.length();
+    for (String s : stops) {
+      int at = text.indexOf(s);
+      if (at >= 0) {
+        cut = Math.min(cut, at);
+      }
+    }
+    return text.substring(0, cut);
+  }
+
   private final CausalLm model;
   private final Set<Integer> eosIds;
   private final int padId;
@@ -231,14 +246,7 @@ public final class Sampler {
       int[] textIds = finish == FinishReason.EOS ? Arrays.copyOf(tokens, n - 1) : ids;
       String text = decoder.apply(textIds);
       if (finish == FinishReason.STOP_STRING) {
-        int cut = text.length();
-        for (String s : stops) {
-          int at = text.indexOf(s);
-          if (at >= 0) {
-            cut = Math.min(cut, at);
-          }
-        }
-        text = text.substring(0, cut);
+        text = beforeFirstStop(text, stops);
       }
       return new Completion(text, ids, Arrays.copyOf(logProbs, n), finish == null ? FinishReason.LENGTH : finish);
     }
