@@ -30,14 +30,22 @@ public final class DemoResult {
   public long labelsSeenByTao;
   /** Mean sequences TAO trained on per step (unanimous groups are dropped), by seed. */
   public final List<Double> taoTrainedSequences = new ArrayList<>();
-  /** SQL queries of the main TAO runs' rewards that hit the sandbox's timeout (a safety net only). */
-  public long sqlTimeouts;
+  /**
+   * SQL queries of the main TAO runs' rewards that hit the sandbox's timeout (a safety net only);
+   * null for a run without SQL rewards, which then writes no such key.
+   */
+  private Long sqlTimeouts;
   /** What the collapse guard did in the main TAO runs. */
   public final List<String> collapseStops = new ArrayList<>();
   public double seconds;
 
   public DemoResult(int heldoutSize) {
     this.heldoutSize = heldoutSize;
+  }
+
+  /** Counts SQL sandbox timeouts of a TAO run's rewards (the first call marks the run as one with SQL). */
+  public void addSqlTimeouts(long n) {
+    sqlTimeouts = (sqlTimeouts == null ? 0 : sqlTimeouts) + n;
   }
 
   static double mean(List<Double> xs) {
@@ -78,8 +86,8 @@ public final class DemoResult {
           mean(taoTrainedSequences), sftDocBySeed.isEmpty() ? "" : "; the SFT baselines on " + sftBatch));
     }
     collapseStops.forEach(c -> sb.append("collapse guard, ").append(c).append('\n'));
-    sb.append(String.format(Locale.ROOT, "labels seen by TAO: %d; SQL timeouts in TAO's rewards: %d; %.0f s%n",
-        labelsSeenByTao, sqlTimeouts, seconds));
+    sb.append(String.format(Locale.ROOT, "labels seen by TAO: %d%s; %.0f s%n", labelsSeenByTao,
+        sqlTimeouts == null ? "" : "; SQL timeouts in TAO's rewards: " + sqlTimeouts, seconds));
     return sb.toString();
   }
 
@@ -121,7 +129,9 @@ public final class DemoResult {
       ablation.forEach((k, v) -> v.forEach(a.putArray(k)::add));
     }
     n.put("labels_seen_by_tao", labelsSeenByTao);
-    n.put("sql_timeouts", sqlTimeouts);
+    if (sqlTimeouts != null) {
+      n.put("sql_timeouts", sqlTimeouts);
+    }
     collapseStops.forEach(n.putArray("collapse_stops")::add);
     n.put("heldout_size", heldoutSize);
     putMean(n, "tao_trained_sequences_per_step", taoTrainedSequences);

@@ -152,7 +152,7 @@ public final class SqlDemo {
       TuneResult r = DemoRuns.tao(policy, prompts, scorer, taoSampling(opt), opt, seed, variant.label());
       if (result != null) {
         DemoRuns.record(r, result, "", seed);
-        result.sqlTimeouts += exec.sandbox().timeouts();
+        result.addSqlTimeouts(exec.sandbox().timeouts());
       }
       return eval.passAt1(policy).value();
     }

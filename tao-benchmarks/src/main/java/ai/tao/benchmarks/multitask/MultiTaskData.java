@@ -41,6 +41,20 @@ public record MultiTaskData(SqlDataset sql, DocQaDataset docqa) {
     return out; // the SFT trainer shuffles
   }
 
+  /**
+   * The label baseline's data: {@link #docTrainLabels()} and both tasks' docExtra labels, SQL's
+   * repeated as in the base's mix. The base is validated on the first 200 docExtra questions of each
+   * task; this baseline may train on them, as each single-task demo's does.
+   */
+  public List<LabeledExample> moreDocLabels() {
+    List<LabeledExample> out = new ArrayList<>(docTrainLabels());
+    out.addAll(DocQaDataset.sftExamples(docqa.docExtra()));
+    for (int r = 0; r < SQL_REPEATS; r++) {
+      out.addAll(SqlDataset.sftExamples(sql.docExtra()));
+    }
+    return out;
+  }
+
   /** TAO's prompts: both tasks' production training questions, each with its task in the metadata. */
   public List<Prompt> prodTrainPrompts() {
     List<Prompt> out = new ArrayList<>();

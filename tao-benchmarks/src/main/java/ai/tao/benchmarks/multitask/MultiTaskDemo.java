@@ -40,10 +40,10 @@ import java.util.stream.Stream;
  * by its task's reward through the {@code router}: SQL by the SQL demo's grounded consensus,
  * document QA by grounding then majority (both chosen before any multi-task run, as each demo's
  * rule-plus-agreement reward). Reported per task, against the same base, with the random-reward
- * control beside it. Writes {@code tao-multitask-result.json}: one object per task with the demo
+ * control and SFT on more documentation labels at equal steps beside it. Writes {@code tao-multitask-result.json}: one object per task with the demo
  * result keys, then {@code labels_seen_by_tao} and {@code seconds}.
  *
- * <p>Usage: {@code MultiTaskDemo [--seeds N] [--steps S] [--control] [--base DIR]} and the other
+ * <p>Usage: {@code MultiTaskDemo [--seeds N] [--steps S] [--control] [--tao-only] [--base DIR]} and the other
  * {@link DemoOptions}.
  */
 public final class MultiTaskDemo {
@@ -66,8 +66,12 @@ public final class MultiTaskDemo {
       try (DecoderPolicy base = base(opt, work.resolve("base"))) {
         sql.basePassAt1 = sqlEval.passAt1(base).value();
         docqa.basePassAt1 = docqaEval.passAt1(base).value();
-        System.out.printf(Locale.ROOT, "multi-task base: SQL pass@1 %.3f, document QA pass@1 %.3f%n",
-            sql.basePassAt1, docqa.basePassAt1);
+        SamplingParams majority = sampling(opt).toBuilder().seed(1).build();
+        sql.baseMajorityAtN = sqlEval.majorityAtN(base, majority).value();
+        docqa.baseMajorityAtN = docqaEval.majorityAtN(base, majority).value();
+        System.out.printf(Locale.ROOT, "multi-task base: SQL pass@1 %.3f (majority@%d %.3f), document QA pass@1 %.3f"
+            + " (majority@%d %.3f)%n", sql.basePassAt1, opt.candidates, sql.baseMajorityAtN, docqa.basePassAt1,
+            opt.candidates, docqa.baseMajorityAtN);
       }
       List<String> labels = labels(data);
       for (int s = 0; s < opt.seeds; s++) {
@@ -80,6 +84,13 @@ public final class MultiTaskDemo {
           labelsSeen += audit.labelsSeen();
           System.out.printf(Locale.ROOT, "seed %d: TAO SQL %.3f, document QA %.3f (labels seen by TAO: %d)%n",
               seed, r.sql(), r.docqa(), audit.labelsSeen());
+        }
+        if (opt.runsMain() && !opt.taoOnly) {
+          PerTask r = runSft(data, opt, seed, work.resolve("sft-doc-" + seed), sqlEval, docqaEval);
+          sql.sftDocBySeed.add(r.sql());
+          docqa.sftDocBySeed.add(r.docqa());
+          System.out.printf(Locale.ROOT, "seed %d: SFT on more documentation labels: SQL %.3f, document QA %.3f%n",
+              seed, r.sql(), r.docqa());
         }
         if (opt.control || opt.controlOnly) {
           PerTask r = runTao(data, new LabelAudit(labels), true, opt, seed, work, sqlEval, docqaEval, null);
@@ -140,6 +151,18 @@ public final class MultiTaskDemo {
         .stopStrings(List.of("\n")).build();
   }
 
+  /**
+   * The label baseline at TAO's budget: SFT from the base, as many steps as a TAO run, on both
+   * tasks' documentation labels, docExtra included ({@link MultiTaskData#moreDocLabels()}).
+   */
+  static PerTask runSft(MultiTaskData data, DemoOptions opt, long seed, Path dir, Evaluation sqlEval,
+      Evaluation docqaEval) {
+    try (DecoderPolicy policy = base(opt, dir)) {
+      DemoRuns.sft(policy, data.moreDocLabels(), opt, seed);
+      return new PerTask(sqlEval.passAt1(policy).value(), docqaEval.passAt1(policy).value());
+    }
+  }
+
   /** Held-out pass@1 of each task. */
   record PerTask(double sql, double docqa) {}
 
@@ -155,7 +178,7 @@ public final class MultiTaskDemo {
       TuneResult r = DemoRuns.tao(policy, prompts, scorer, sampling(opt), opt, seed, label);
       if (result != null) {
         DemoRuns.record(r, result, label, seed);
-        result.sqlTimeouts += exec.sandbox().timeouts();
+        result.addSqlTimeouts(exec.sandbox().timeouts());
       }
       return new PerTask(sqlEval.passAt1(policy).value(), docqaEval.passAt1(policy).value());
     }

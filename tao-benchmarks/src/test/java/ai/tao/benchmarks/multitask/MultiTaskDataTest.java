@@ -46,6 +46,17 @@ class MultiTaskDataTest {
   }
 
   @Test
+  void theLabelBaselineAddsBothTasksDocExtraInTheBasesMix() {
+    List<ai.tao.core.train.LabeledExample> more = DATA.moreDocLabels();
+    assertThat(more).hasSize(DATA.docTrainLabels().size() + DATA.docqa().docExtra().size()
+        + MultiTaskData.SQL_REPEATS * DATA.sql().docExtra().size());
+    assertThat(more).containsAll(DocQaDataset.sftExamples(DATA.docqa().docExtra()));
+    LabelAudit production = new LabelAudit(DATA.docqa().prodHeldout().stream().map(t -> t.prompt() + t.workedAnswer())
+        .toList());
+    assertThat(more).noneMatch(e -> production.carriesLabel(Prompt.ofText("x", e.prompt().text() + e.response())));
+  }
+
+  @Test
   void theRouterScoresEachPromptWithItsTasksReward() {
     Prompt sqlPrompt = DATA.prodTrainPrompts().get(0);
     DocQaTask dq = DATA.docqa().prodTrain().stream().filter(t -> t.kind().name().equals("DIFFERENCE"))
