@@ -202,8 +202,8 @@ public record TuneRequest(Policy policy, PromptSource prompts, Generator generat
             + " reference): set a klCoefficient > 0, or use CollapseGuard.defaults().withoutKlBudget()");
       }
       if (checkpointEvery < 0 || keepStates < 1) {
-        throw new ConfigurationException("need checkpointEvery >= 0 and keepStates >= 1, got " + checkpointEvery + " and "
-            + keepStates);
+        throw new ConfigurationException("need checkpointEvery >= 0 and keepStates >= 1, got " + checkpointEvery
+            + " and " + keepStates);
       }
       if (checkpointEvery > 0) {
         if (outputDir == null) {

@@ -3,20 +3,15 @@ package ai.tao.core;
 import ai.tao.api.CollapseStop;
 import ai.tao.api.ConfigurationException;
 import ai.tao.api.DataInputException;
-import ai.tao.api.GenerationException;
 import ai.tao.api.OutputException;
 import ai.tao.api.Prompt;
 import ai.tao.api.Resumable;
 import ai.tao.api.Rollout;
-import ai.tao.api.Score;
 import ai.tao.api.ScoredRollout;
-import ai.tao.api.ScoringException;
 import ai.tao.api.StepMetrics;
 import ai.tao.api.TaoEvent;
-import ai.tao.api.TaoException;
 import ai.tao.api.TaoListener;
 import ai.tao.api.TrainStepResult;
-import ai.tao.api.TrainingException;
 import ai.tao.core.internal.resume.PromptDigest;
 import ai.tao.core.internal.resume.ResumeState;
 import ai.tao.core.internal.resume.RunFolder;
@@ -28,14 +23,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +60,7 @@ final class TuneRun {
   /** {@link #stepsDone} when the last state was written or resumed from; -1 before. */
   private long savedAt = -1;
   /** The round in progress; null between rounds, when {@link #nextRound} is the cursor. */
-  private Round current;
+  private TuneRound current;
   private int nextRound;
   private StateFolder.Stored from;
   /** The prompts of the round a state inside a round resumes, checked against the state. */
@@ -128,7 +121,7 @@ final class TuneRun {
     if (folder != null) {
       folder.warnings().forEach(w -> emit(new TaoEvent.Warning(w)));
     }
-    Round resumedRound = from == null ? null : restore();
+    TuneRound resumedRound = from == null ? null : restore();
     int startRound = from == null ? 0 : from.manifest().round();
     nextRound = startRound;
     for (int round = startRound; round < req.rounds(); round++) {
@@ -187,42 +180,14 @@ final class TuneRun {
     return folder != null && req.checkpointEvery() > 0;
   }
 
-  /** The state of one round. */
-  private static final class Round {
-    final int round;
-    final List<Prompt> prompts;
-    final PromptDigest digest;
-    final int perStep;
-    final int totalSteps;
-    final CollapseGuard.Monitor monitor;
-    final HealthySnapshots healthy;
-    final List<StepMetrics> steps;
-    boolean warnedTruncation;
-    boolean warnedUnjudged;
-    boolean tripped;
-    int nextStep;
-
-    Round(int round, List<Prompt> given, long orderSeed, int promptsPerStep, int stepsPerRound,
-        CollapseGuard.Monitor monitor, HealthySnapshots healthy, List<StepMetrics> steps) {
-      this.round = round;
-      this.digest = PromptDigest.of(round, given);
-      this.prompts = new ArrayList<>(given);
-      Collections.shuffle(prompts, new Random(orderSeed));
-      this.perStep = Math.min(promptsPerStep, prompts.size());
-      this.totalSteps = stepsPerRound > 0 ? stepsPerRound : (prompts.size() + perStep - 1) / perStep;
-      this.monitor = monitor;
-      this.healthy = healthy;
-      this.steps = new ArrayList<>(steps);
-    }
-  }
-
-  private Round startRound(int round) {
+  private TuneRound startRound(int round) {
     CollapseGuard guard = req.collapseGuard();
     List<Prompt> given = prompts(round);
     HealthySnapshots healthy = guard.rollback()
-        ? new HealthySnapshots(req.policy().trainable().orElseThrow(), guard.snapshotEvery(), guard.trustedSnapshotAge())
+        ? new HealthySnapshots(req.policy().trainable().orElseThrow(), guard.snapshotEvery(),
+            guard.trustedSnapshotAge())
         : null;
-    return new Round(round, given, seeds(round, 0).promptOrder(), req.promptsPerStep(), req.stepsPerRound(),
+    return new TuneRound(round, given, seeds(round, 0).promptOrder(), req.promptsPerStep(), req.stepsPerRound(),
         guard.monitor(), healthy, List.of());
   }
 
@@ -240,13 +205,13 @@ final class TuneRun {
    *
    * @return the round to continue, or null when the state lies between rounds
    */
-  private Round restore() {
+  private TuneRound restore() {
     ResumeState m = from.manifest();
     Resumable policyState = req.policy().resumable().orElseThrow();
     Resumable trainerState = req.trainer().resumable().orElseThrow();
     // The trainer first: it checks its reference before changing anything.
     trainerState.restoreState(from.dir().resolve("trainer"));
-    Round round = null;
+    TuneRound round = null;
     if (m.inRound().isPresent()) {
       ResumeState.InRound in = m.inRound().get();
       CollapseGuard guard = req.collapseGuard();
@@ -257,8 +222,8 @@ final class TuneRun {
                 () -> new ConfigurationException("resume state " + from.dir() + " holds no healthy snapshots, but the"
                     + " collapse guard rolls back")), in.newerSnapshotAt());
       }
-      round = new Round(m.round(), resumedPrompts, m.seeds().promptOrder(), req.promptsPerStep(), req.stepsPerRound(),
-          guard.monitor(in.monitor()), healthy, in.steps());
+      round = new TuneRound(m.round(), resumedPrompts, m.seeds().promptOrder(), req.promptsPerStep(),
+          req.stepsPerRound(), guard.monitor(in.monitor()), healthy, in.steps());
       round.warnedTruncation = in.warnedTruncation();
       round.warnedUnjudged = in.warnedUnjudged();
       round.nextStep = m.step();
@@ -282,7 +247,7 @@ final class TuneRun {
   }
 
   /** Runs a round from its next step; {@code last}: no round follows, so its last step ends the run. */
-  private void runRound(Round rd, boolean last) {
+  private void runRound(TuneRound rd, boolean last) {
     current = rd;
     emit(new TaoEvent.RoundStarted(rd.round, rd.prompts.size()));
     try {
@@ -330,16 +295,16 @@ final class TuneRun {
   }
 
   /** Samples, scores and trains one step, and reports it. */
-  private StepMetrics step(Round rd, int step) {
+  private StepMetrics step(TuneRound rd, int step) {
     List<Prompt> batch = new ArrayList<>(rd.perStep);
     for (int i = 0; i < rd.perStep; i++) {
       batch.add(rd.prompts.get((step * rd.perStep + i) % rd.prompts.size()));
     }
     long sampleStart = System.nanoTime();
-    List<Rollout> rollouts = generate(batch, seeds(rd.round, step).sampling(), rd.round, step);
+    List<Rollout> rollouts = Stages.generate(req, batch, seeds(rd.round, step).sampling(), rd.round, step);
     double sampleSeconds = (System.nanoTime() - sampleStart) / 1e9;
-    List<ScoredRollout> scored = score(rollouts);
-    TrainStepResult tr = train(scored, rd.round, step);
+    List<ScoredRollout> scored = Stages.score(req, rollouts);
+    TrainStepResult tr = Stages.train(req, scored, rd.round, step);
     StepMetrics m = GroupStats.of(rd.round, step, scored, sampleSeconds, tr, req.scorer(),
         req.scorer().drainCounters());
     rd.steps.add(m);
@@ -380,7 +345,7 @@ final class TuneRun {
    * of the round in progress, then the manifest (with metrics.jsonl synced and its length recorded).
    */
   private void saveState(String reason, boolean complete) {
-    Round rd = current;
+    TuneRound rd = current;
     int round = rd == null ? nextRound : rd.round;
     int step = rd == null ? 0 : rd.nextStep;
     Resumable policyState = req.policy().resumable().orElseThrow();
@@ -418,7 +383,7 @@ final class TuneRun {
   }
 
   /** Stops the round after {@code after} steps; with rollback, undoes the steps after the restored snapshot. */
-  private void collapse(Round rd, int after, CollapseGuard.Trip trip) {
+  private void collapse(TuneRound rd, int after, CollapseGuard.Trip trip) {
     String why = "round " + (rd.round + 1) + " stopped after step " + after + "/" + rd.totalSteps + ": "
         + trip.detail();
     OptionalInt restored = OptionalInt.empty();
@@ -457,49 +422,5 @@ final class TuneRun {
       end = e;
     }
     return e != null;
-  }
-
-  private List<Rollout> generate(List<Prompt> batch, long seed, int round, int step) {
-    try {
-      return req.generator().generate(req.policy(), batch, seed);
-    } catch (TaoException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new GenerationException("sampling from policy '" + req.policy().name() + "' failed at round "
-          + (round + 1) + " step " + (step + 1) + ": " + e, e);
-    }
-  }
-
-  private TrainStepResult train(List<ScoredRollout> scored, int round, int step) {
-    try {
-      return req.trainer().step(scored);
-    } catch (TaoException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new TrainingException("trainer '" + req.trainer().name() + "' failed at round " + (round + 1)
-          + " step " + (step + 1) + ": " + e, e);
-    }
-  }
-
-  private List<ScoredRollout> score(List<Rollout> rollouts) {
-    List<ScoredRollout> out = new ArrayList<>(rollouts.size());
-    for (Rollout r : rollouts) {
-      List<Score> scores;
-      try {
-        scores = req.scorer().score(r.group());
-      } catch (TaoException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        throw new ScoringException("scorer '" + req.scorer().name() + "' failed on prompt '" + r.prompt().id()
-            + "': " + e, e);
-      }
-      if (scores == null || scores.size() != r.size()) {
-        throw new ScoringException("scorer '" + req.scorer().name() + "' returned "
-            + (scores == null ? "null" : scores.size() + " scores") + " for " + r.size() + " candidates of prompt '"
-            + r.prompt().id() + "'");
-      }
-      out.add(new ScoredRollout(r, scores));
-    }
-    return out;
   }
 }

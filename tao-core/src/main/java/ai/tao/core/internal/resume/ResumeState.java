@@ -137,9 +137,10 @@ public record ResumeState(long stepsDone, int round, int step, boolean complete,
     Optional<InRound> inRound = Optional.empty();
     JsonNode r = n.get("inRound");
     if (r != null) {
-      inRound = Optional.of(new InRound(PromptDigest.fromJson(r.get("prompts")), StateJson.monitorState(r.get("monitor")),
-          r.get("warnedTruncation").asBoolean(), r.get("warnedUnjudged").asBoolean(), optionalInt(r, "olderSnapshotAt"),
-          optionalInt(r, "newerSnapshotAt"), StateJson.steps(r.get("steps"))));
+      inRound = Optional.of(new InRound(PromptDigest.fromJson(r.get("prompts")),
+          StateJson.monitorState(r.get("monitor")), r.get("warnedTruncation").asBoolean(),
+          r.get("warnedUnjudged").asBoolean(), optionalInt(r, "olderSnapshotAt"), optionalInt(r, "newerSnapshotAt"),
+          StateJson.steps(r.get("steps"))));
     }
     List<CollapseStop> stops = new ArrayList<>();
     n.get("stops").forEach(s -> stops.add(StateJson.collapseStop(s)));
