@@ -9,14 +9,18 @@ import ai.tao.api.OutputException;
 import ai.tao.api.Prompt;
 import ai.tao.api.PromptSource;
 import ai.tao.core.internal.resume.Durable;
+import ai.tao.core.internal.resume.RunFolder;
 import ai.tao.core.internal.resume.StateFolder;
 import ai.tao.core.policy.DecoderPolicy;
 import ai.tao.core.train.GrpoTrainer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -244,8 +248,21 @@ class ResumeTest {
     Files.createDirectories(out);
     Files.writeString(out.resolve("notes.txt"), "mine");
     assertThatThrownBy(() -> ResumeFixture.run(out, 2)).isInstanceOf(OutputException.class)
-        .hasMessageContaining("notes.txt").hasMessageContaining("no run.json").hasMessageContaining("choose a new folder");
+        .hasMessageContaining("notes.txt").hasMessageContaining("no run.json")
+        .hasMessageContaining("choose a new folder");
     assertThat(out.resolve("notes.txt")).hasContent("mine");
+  }
+
+  @Test
+  void aFolderInUseByAnotherRunIsRefused(@TempDir Path tmp) throws IOException {
+    Path out = tmp.resolve("run");
+    stopAfterPolls(out, 3);
+    try (FileChannel ch = FileChannel.open(out.resolve(RunFolder.LOCK_FILE), StandardOpenOption.WRITE);
+        FileLock held = ch.lock()) {
+      assertThatThrownBy(() -> ResumeFixture.run(out, 2)).isInstanceOf(OutputException.class)
+          .hasMessageContaining("in use by another run");
+    }
+    assertSameRunAsWhole(out, ResumeFixture.run(out, 2));
   }
 
   @Test

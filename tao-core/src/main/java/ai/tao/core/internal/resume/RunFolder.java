@@ -7,8 +7,12 @@ import ai.tao.core.observe.MetricsJsonl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +44,12 @@ public final class RunFolder implements AutoCloseable {
   public static final String RUN_FILE = "run.json";
   /** The metrics file. */
   public static final String METRICS_FILE = "metrics.jsonl";
+  /**
+   * Locked while a run uses the folder, so that two processes never write one run (a container
+   * restarted while the old one still stops). The operating system drops the lock when the process
+   * dies, however it dies.
+   */
+  public static final String LOCK_FILE = "run.lock";
 
   /** What {@link #open} found. */
   public enum Kind {
@@ -59,6 +69,7 @@ public final class RunFolder implements AutoCloseable {
   private final Optional<StateFolder.Stored> resumeFrom;
   private final List<String> warnings;
   private MetricsJsonl metrics;
+  private FileChannel lockChannel;
 
   private RunFolder(Path dir, Kind kind, int checkpointEvery, JsonNode settings,
       Optional<StateFolder.Stored> resumeFrom, List<String> warnings) {
@@ -97,8 +108,8 @@ public final class RunFolder implements AutoCloseable {
       throw new OutputException("cannot read " + runFile + ": " + e.getMessage() + "; choose a new folder", e);
     }
     if (run.path("format").asInt(-1) != ResumeState.FORMAT) {
-      throw new OutputException(runFile + " is of format " + run.path("format") + ", this version of TAO resumes format "
-          + ResumeState.FORMAT + ": resume it with the version that wrote it, or choose a new folder");
+      throw new OutputException(runFile + " is of format " + run.path("format") + ", this version of TAO resumes"
+          + " format " + ResumeState.FORMAT + ": resume it with the version that wrote it, or choose a new folder");
     }
     if (checkpointEvery <= 0) {
       throw new ConfigurationException("output folder " + dir + " holds a resumable TAO run (started with"
@@ -138,7 +149,8 @@ public final class RunFolder implements AutoCloseable {
       return List.of();
     }
     try (Stream<Path> entries = Files.list(dir)) {
-      return entries.map(p -> p.getFileName().toString()).filter(n -> !Durable.isScratch(n)).sorted().toList();
+      return entries.map(p -> p.getFileName().toString()).filter(n -> !Durable.isScratch(n) && !n.equals(LOCK_FILE))
+          .sorted().toList();
     } catch (IOException e) {
       throw new OutputException("cannot read output folder " + dir + ": " + e.getMessage(), e);
     }
@@ -172,13 +184,29 @@ public final class RunFolder implements AutoCloseable {
   }
 
   /**
-   * Makes the folder ready: creates it (with {@value #RUN_FILE} when the run writes states) or
-   * removes the leftovers of interrupted writes and states newer than the one resumed (damaged
-   * ones), and opens metrics.jsonl: new, emptied (start over) or cut back to the state.
+   * Makes the folder ready: creates it and takes its {@value #LOCK_FILE}; writes {@value
+   * #RUN_FILE} when the run writes states, or removes the leftovers of interrupted writes and
+   * states newer than the one resumed (damaged ones); and opens metrics.jsonl: new, emptied (start
+   * over) or cut back to the state.
+   *
+   * @throws OutputException if another run holds the folder
    */
   public void begin() {
     try {
       Files.createDirectories(dir);
+      lockChannel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = lockChannel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null; // this JVM holds it already
+      }
+      if (lock == null) {
+        lockChannel.close();
+        lockChannel = null;
+        throw new OutputException("output folder " + dir + " is in use by another run (it holds " + LOCK_FILE
+            + "): wait until that run ends, or choose a new folder");
+      }
     } catch (IOException e) {
       throw new OutputException("cannot create output folder " + dir + ": " + e.getMessage(), e);
     }
@@ -247,10 +275,21 @@ public final class RunFolder implements AutoCloseable {
     return target;
   }
 
+  /** Closes metrics.jsonl and lets the folder go. */
   @Override
   public void close() {
-    if (metrics != null) {
-      metrics.close();
+    try {
+      if (metrics != null) {
+        metrics.close();
+      }
+    } finally {
+      if (lockChannel != null) {
+        try {
+          lockChannel.close(); // releases the lock
+        } catch (IOException e) {
+          // the process ends the lock anyway; nothing to report
+        }
+      }
     }
   }
 }
