@@ -42,7 +42,9 @@ import sun.misc.SignalHandler;
  * the policy and trainer (declare it first in the try), so the JVM never exits while their native
  * memory is being freed.
  *
- * <p>Closing puts the previous signal handlers back and removes the hook. One instance at a time.
+ * <p>The flag is polled after every step, so a signal that comes before the run starts (while a
+ * model loads) still lets it take one step before it stops. Closing puts the previous signal
+ * handlers back and removes the hook. One instance at a time.
  *
  * @since 0.4
  */
