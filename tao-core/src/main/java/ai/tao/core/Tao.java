@@ -62,10 +62,10 @@ public final class Tao {
         req.checkpointEvery() > 0 ? RunSettings.of(req) : null, req.checkpointEvery())).orElse(null);
     TuneRun run = new TuneRun(req, t0, folder);
     run.prepare();
-    if (folder != null) {
-      folder.begin();
-    }
     try {
+      if (folder != null) {
+        folder.begin();
+      }
       return run.run();
     } catch (TaoException e) {
       run.emit(new TaoEvent.Warning("run stopped: " + e.getMessage()));

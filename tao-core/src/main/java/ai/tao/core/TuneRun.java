@@ -212,27 +212,15 @@ final class TuneRun {
     // The trainer first: it checks its reference before changing anything.
     trainerState.restoreState(from.dir().resolve("trainer"));
     TuneRound round = null;
-    if (m.inRound().isPresent()) {
-      ResumeState.InRound in = m.inRound().get();
-      CollapseGuard guard = req.collapseGuard();
-      HealthySnapshots healthy = null;
-      if (guard.rollback()) {
-        healthy = HealthySnapshots.restore(req.policy().trainable().orElseThrow(), policyState, guard.snapshotEvery(),
-            guard.trustedSnapshotAge(), from.dir().resolve("snapshots"), in.olderSnapshotAt().orElseThrow(
-                () -> new ConfigurationException("resume state " + from.dir() + " holds no healthy snapshots, but the"
-                    + " collapse guard rolls back")), in.newerSnapshotAt());
+    try {
+      round = restoreRound(m, policyState);
+      policyState.restoreState(from.dir().resolve("policy"));
+    } catch (RuntimeException e) {
+      if (round != null && round.healthy != null) {
+        round.healthy.close();
       }
-      round = new TuneRound(m.round(), resumedPrompts, m.seeds().promptOrder(), req.promptsPerStep(),
-          req.stepsPerRound(), guard.monitor(in.monitor()), healthy, in.steps());
-      round.warnedTruncation = in.warnedTruncation();
-      round.warnedUnjudged = in.warnedUnjudged();
-      round.nextStep = m.step();
-      if (m.step() > round.totalSteps) {
-        throw new ConfigurationException("resume state " + from.dir() + " is at step " + m.step() + " of round "
-            + (m.round() + 1) + ", which has " + round.totalSteps + " steps with these prompts");
-      }
+      throw e;
     }
-    policyState.restoreState(from.dir().resolve("policy"));
     kept.addAll(m.kept());
     rolledBack.addAll(m.rolledBack());
     stops.addAll(m.stops());
@@ -243,6 +231,35 @@ final class TuneRun {
     LOG.info("resuming the run in {} from {}: {} steps done, next round {} step {}", folder.dir(), from.dir(),
         m.stepsDone(), m.round() + 1, m.step() + 1);
     emit(new TaoEvent.RunResumed(m.stepsDone(), m.round(), m.step(), from.dir()));
+    return round;
+  }
+
+  /** The round in progress as the state left it, its healthy snapshots read back; null between rounds. */
+  private TuneRound restoreRound(ResumeState m, Resumable policyState) {
+    if (m.inRound().isEmpty()) {
+      return null;
+    }
+    ResumeState.InRound in = m.inRound().get();
+    CollapseGuard guard = req.collapseGuard();
+    HealthySnapshots healthy = null;
+    if (guard.rollback()) {
+      healthy = HealthySnapshots.restore(req.policy().trainable().orElseThrow(), policyState, guard.snapshotEvery(),
+          guard.trustedSnapshotAge(), from.dir().resolve("snapshots"), in.olderSnapshotAt().orElseThrow(
+              () -> new ConfigurationException("resume state " + from.dir() + " holds no healthy snapshots, but the"
+                  + " collapse guard rolls back")), in.newerSnapshotAt());
+    }
+    TuneRound round = new TuneRound(m.round(), resumedPrompts, m.seeds().promptOrder(), req.promptsPerStep(),
+        req.stepsPerRound(), guard.monitor(in.monitor()), healthy, in.steps());
+    round.warnedTruncation = in.warnedTruncation();
+    round.warnedUnjudged = in.warnedUnjudged();
+    round.nextStep = m.step();
+    if (m.step() > round.totalSteps) {
+      if (healthy != null) {
+        healthy.close();
+      }
+      throw new ConfigurationException("resume state " + from.dir() + " is at step " + m.step() + " of round "
+          + (m.round() + 1) + ", which has " + round.totalSteps + " steps with these prompts");
+    }
     return round;
   }
 
