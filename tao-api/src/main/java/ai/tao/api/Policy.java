@@ -50,6 +50,17 @@ public interface Policy extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * This policy's weights as {@link Resumable} state, if they can be written and read back in
+   * place: the capability a run needs to write resume states ({@code checkpointEvery}). Empty by
+   * default.
+   *
+   * @since 0.4
+   */
+  default Optional<Resumable> resumable() {
+    return Optional.empty();
+  }
+
   /** Releases native resources. Does not throw checked exceptions. */
   @Override
   void close();

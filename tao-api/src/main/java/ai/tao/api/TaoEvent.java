@@ -106,6 +106,45 @@ public sealed interface TaoEvent {
   }
 
   /**
+   * The run continues an interrupted run from its resume state, after the run's settings (and, when
+   * it resumes inside a round, that round's prompts) were checked against the state.
+   *
+   * @param stepsDone steps the interrupted run had completed (across rounds, rolled-back ones
+   *     included) when the state was written
+   * @param round 0-based round of the next step
+   * @param step 0-based index within {@code round} of the next step
+   * @param state the state folder resumed from
+   * @since 0.4
+   */
+  record RunResumed(long stepsDone, int round, int step, Path state) implements TaoEvent {
+    public RunResumed {
+      requireNonNegative(stepsDone, "stepsDone");
+      requireNonNegative(round, "round");
+      requireNonNegative(step, "step");
+      Objects.requireNonNull(state, "state");
+    }
+  }
+
+  /**
+   * A resume state was written (synced and moved into place): a run interrupted from now on
+   * resumes here.
+   *
+   * @param stepsDone steps completed so far (across rounds, rolled-back ones included)
+   * @param round 0-based round of the next step
+   * @param step 0-based index within {@code round} of the next step
+   * @param state the state folder
+   * @since 0.4
+   */
+  record StateSaved(long stepsDone, int round, int step, Path state) implements TaoEvent {
+    public StateSaved {
+      requireNonNegative(stepsDone, "stepsDone");
+      requireNonNegative(round, "round");
+      requireNonNegative(step, "step");
+      Objects.requireNonNull(state, "state");
+    }
+  }
+
+  /**
    * Something a user should know that does not stop the run (a round with no learning signal, many
    * truncated completions).
    *
@@ -120,7 +159,7 @@ public sealed interface TaoEvent {
     }
   }
 
-  private static void requireNonNegative(int value, String name) {
+  private static void requireNonNegative(long value, String name) {
     if (value < 0) {
       throw new ConfigurationException(name + " must be >= 0, got " + value);
     }

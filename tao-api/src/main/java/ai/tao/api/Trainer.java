@@ -2,6 +2,7 @@ package ai.tao.api;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The third stage of a step: updates the policy it was built for from scored rollouts (GRPO in the
@@ -42,6 +43,16 @@ public interface Trainer extends AutoCloseable {
    * weights back the way they went. Nothing by default.
    */
   default void rolledBack() {}
+
+  /**
+   * This trainer's state (optimizer moments, step counters) as {@link Resumable}, if it can be
+   * written and read back: the capability a run needs to write resume states. Empty by default.
+   *
+   * @since 0.4
+   */
+  default Optional<Resumable> resumable() {
+    return Optional.empty();
+  }
 
   /** Every setting, defaults included, for the run log. Empty by default. */
   default Map<String, Object> settings() {

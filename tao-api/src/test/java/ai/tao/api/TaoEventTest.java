@@ -20,8 +20,10 @@ class TaoEventTest {
     List<TaoEvent> events =
         List.of(
             new TaoEvent.RunStarted(Map.of("rounds", 2)),
+            new TaoEvent.RunResumed(3, 0, 3, Path.of("run/state/step-00000003")),
             new TaoEvent.RoundStarted(0, 16),
             new TaoEvent.StepCompleted(metrics(0), 4),
+            new TaoEvent.StateSaved(4, 0, 1, Path.of("run/state/step-00000004")),
             new TaoEvent.CollapseDetected(new CollapseStop(0, 1, CollapseStop.Reason.KL_BUDGET,
                 java.util.OptionalInt.of(0), "round 1 stopped after step 1")),
             new TaoEvent.RoundCompleted(0, 1, Optional.of(metrics(0)), Optional.of(Path.of("ckpt/0"))),
@@ -74,11 +76,18 @@ class TaoEventTest {
         .isInstanceOf(ConfigurationException.class);
     assertThatThrownBy(() -> new TaoEvent.RoundCompleted(0, 0, Optional.empty(), null))
         .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new TaoEvent.RunResumed(-1, 0, 0, Path.of("s")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("stepsDone");
+    assertThatThrownBy(() -> new TaoEvent.StateSaved(1, 0, -1, Path.of("s")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("step");
+    assertThatThrownBy(() -> new TaoEvent.StateSaved(1, 0, 0, null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @Test
   void eventsAreExhaustivelyKnown() {
     assertThat(TaoEvent.class.isSealed()).isTrue();
-    assertThat(TaoEvent.class.getPermittedSubclasses()).hasSize(7);
+    // 0.4 added RunResumed and StateSaved (resume states): a switch over the events must know them
+    assertThat(TaoEvent.class.getPermittedSubclasses()).hasSize(9);
   }
 }

@@ -19,11 +19,39 @@ import java.util.Optional;
  *     folder was given
  * @param metricsFile the JSONL metrics file, when an output folder was given
  * @param end why the run ended
- * @param seconds wall time of the run
+ * @param seconds wall time of this call
+ * @param resumed where this call took over from an interrupted run, if it did; then {@code steps},
+ *     {@code rolledBack}, {@code collapseStops} and {@code checkpoints} describe the whole run, the
+ *     interrupted part included
+ * @param stepsRun steps this call ran (rolled-back ones included); a resumed run runs the rest
  * @since 0.1
  */
 public record TuneResult(Policy policy, List<StepMetrics> steps, List<StepMetrics> rolledBack,
-    List<CollapseStop> collapseStops, List<Path> checkpoints, Optional<Path> metricsFile, End end, double seconds) {
+    List<CollapseStop> collapseStops, List<Path> checkpoints, Optional<Path> metricsFile, End end, double seconds,
+    Optional<Resumed> resumed, long stepsRun) {
+
+  /** A result of a run that was not resumed, every step its own. */
+  public TuneResult(Policy policy, List<StepMetrics> steps, List<StepMetrics> rolledBack,
+      List<CollapseStop> collapseStops, List<Path> checkpoints, Optional<Path> metricsFile, End end, double seconds) {
+    this(policy, steps, rolledBack, collapseStops, checkpoints, metricsFile, end, seconds, Optional.empty(),
+        steps.size() + rolledBack.size());
+  }
+
+  /**
+   * Where a resumed run took over.
+   *
+   * @param stepsDone steps the interrupted run had completed (across rounds, rolled-back ones
+   *     included)
+   * @param round 0-based round of the first step this call ran
+   * @param step 0-based index within {@code round} of that step
+   * @param state the resume state it started from
+   * @since 0.4
+   */
+  public record Resumed(long stepsDone, int round, int step, Path state) {
+    public Resumed {
+      Objects.requireNonNull(state, "state");
+    }
+  }
 
   /** Why a run ended. */
   public enum End {
@@ -31,7 +59,7 @@ public record TuneResult(Policy policy, List<StepMetrics> steps, List<StepMetric
     COMPLETED,
     /** The wall-clock budget ran out. */
     TIME_BUDGET,
-    /** The stop hook asked to stop. */
+    /** The stop hook asked to stop (a {@link StopSignal}: SIGTERM or Ctrl-C). */
     STOP_REQUESTED
   }
 
@@ -43,5 +71,9 @@ public record TuneResult(Policy policy, List<StepMetrics> steps, List<StepMetric
     checkpoints = List.copyOf(checkpoints);
     Objects.requireNonNull(metricsFile, "metricsFile");
     Objects.requireNonNull(end, "end");
+    Objects.requireNonNull(resumed, "resumed");
+    if (stepsRun < 0) {
+      throw new ai.tao.api.ConfigurationException("stepsRun must be >= 0, got " + stepsRun);
+    }
   }
 }

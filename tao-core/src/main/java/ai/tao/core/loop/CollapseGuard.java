@@ -180,6 +180,48 @@ public record CollapseGuard(double klBudget, int klWindow, int window, double re
     return new Monitor();
   }
 
+  /**
+   * A monitor that continues from {@code state} (what {@link Monitor#state()} returned), as a
+   * resumed run needs: it trips exactly when the monitor that was saved would have.
+   *
+   * @since 0.4
+   */
+  public Monitor monitor(MonitorState state) {
+    Monitor m = new Monitor();
+    for (int i = 0; i < state.rewards().size(); i++) {
+      m.history.addLast(new double[] {state.rewards().get(i), state.diversities().get(i)});
+    }
+    m.kls.addAll(state.kls());
+    m.sharedAtStart.addAll(state.sharedAtStart());
+    m.sharedRecent.addAll(state.sharedRecent());
+    return m;
+  }
+
+  /**
+   * What a {@link Monitor} remembers of its round's steps, oldest first.
+   *
+   * @param rewards mean rewards of the steps the gamed-reward signal compares
+   * @param diversities their answer diversities, one per reward
+   * @param kls the KLs of the last updates, for the KL budget's mean
+   * @param sharedAtStart shared-answer fractions of the round's first steps
+   * @param sharedRecent the latest shared-answer fractions after those
+   * @since 0.4
+   */
+  public record MonitorState(List<Double> rewards, List<Double> diversities, List<Double> kls,
+      List<Double> sharedAtStart, List<Double> sharedRecent) {
+    public MonitorState {
+      rewards = List.copyOf(rewards);
+      diversities = List.copyOf(diversities);
+      kls = List.copyOf(kls);
+      sharedAtStart = List.copyOf(sharedAtStart);
+      sharedRecent = List.copyOf(sharedRecent);
+      if (rewards.size() != diversities.size()) {
+        throw new ConfigurationException("monitor state has " + rewards.size() + " rewards but "
+            + diversities.size() + " diversities");
+      }
+    }
+  }
+
   /** A tripped guard: which signal, and what it saw. */
   public record Trip(CollapseStop.Reason reason, String detail) {}
 
@@ -191,6 +233,17 @@ public record CollapseGuard(double klBudget, int klWindow, int window, double re
     private final List<Double> sharedAtStart = new ArrayList<>();
     /** The last {@code window} shared-answer fractions after those. */
     private final Deque<Double> sharedRecent = new ArrayDeque<>();
+
+    /** What this monitor remembers, for a resume state. */
+    public MonitorState state() {
+      List<Double> rewards = new ArrayList<>();
+      List<Double> diversities = new ArrayList<>();
+      for (double[] h : history) {
+        rewards.add(h[0]);
+        diversities.add(h[1]);
+      }
+      return new MonitorState(rewards, diversities, new ArrayList<>(kls), sharedAtStart, new ArrayList<>(sharedRecent));
+    }
 
     /**
      * @throws ConfigurationException if the guard has a KL budget and a step that ran reports no KL

@@ -2,19 +2,27 @@ package ai.tao.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.tao.api.ConfigurationException;
 import ai.tao.api.ModelLoadException;
+import ai.tao.core.TaoRuntime;
 import ai.tao.core.io.FloatTensor;
 import ai.tao.core.io.SafetensorsIndex;
 import ai.tao.core.io.TensorInfo;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The trainable tensors of a decoder, keyed by their Hugging Face names and kept in their Hugging
@@ -148,6 +156,62 @@ public final class ModelWeights implements AutoCloseable {
       tensors.forEach((k, v) -> v.set(new ai.djl.ndarray.index.NDIndex("..."), other.get(k)));
     }
     markUpdated();
+  }
+
+  /**
+   * Overwrites every tensor in place with the tensor of the same name in {@code index} (a folder
+   * {@link CausalLm#save} wrote), so that optimizers and caches holding these arrays keep working:
+   * how a resumed run gets its weights back. F32 files load bit for bit. Names and shapes are
+   * checked before any tensor is written.
+   *
+   * @throws ConfigurationException if the folder holds other tensors or shapes, naming them
+   */
+  public void loadInPlace(SafetensorsIndex index) {
+    if (!index.names().equals(tensors.keySet())) {
+      Set<String> missing = new TreeSet<>(tensors.keySet());
+      missing.removeAll(index.names());
+      Set<String> extra = new TreeSet<>(index.names());
+      extra.removeAll(tensors.keySet());
+      throw new ConfigurationException("weights in " + index.directory() + " do not fit this model: missing "
+          + missing + ", unexpected " + extra);
+    }
+    for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
+      long[] shape = e.getValue().getShape().getShape();
+      if (!Arrays.equals(index.info(e.getKey()).shape(), shape)) {
+        throw new ConfigurationException("tensor '" + e.getKey() + "' in " + index.directory() + " has shape "
+            + Arrays.toString(index.info(e.getKey()).shape()) + " but this model's is " + Arrays.toString(shape));
+      }
+    }
+    try (var g = TaoRuntime.noGrad(); NDManager tmp = manager.newSubManager()) {
+      for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
+        NDArray v = e.getValue();
+        NDArray src = tmp.create(index.readFloats(e.getKey()), v.getShape());
+        v.set(new NDIndex("..."), src.getDataType() == v.getDataType() ? src
+            : src.toType(v.getDataType(), false));
+      }
+    }
+    markUpdated();
+  }
+
+  /**
+   * SHA-256 (hex) over every tensor's name, shape and raw bytes, in name order: equal exactly when
+   * two sets of weights are bit for bit the same. Copies each tensor to the host once.
+   */
+  public String fingerprint() {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+    for (String name : new TreeSet<>(tensors.keySet())) {
+      NDArray v = tensors.get(name);
+      sha.update(name.getBytes(StandardCharsets.UTF_8));
+      sha.update(Arrays.toString(v.getShape().getShape()).getBytes(StandardCharsets.UTF_8));
+      sha.update(v.getDataType().toString().getBytes(StandardCharsets.UTF_8));
+      sha.update(v.toByteBuffer());
+    }
+    return HexFormat.of().formatHex(sha.digest());
   }
 
   /** A tensor by Hugging Face name; fails naming the tensor when absent. */

@@ -37,6 +37,12 @@ public final class ConsoleProgress implements TaoListener {
     } else if (event instanceof TaoEvent.RoundCompleted r) {
       out.println("[tao] round " + (r.round() + 1) + " done after " + r.steps() + " steps"
           + r.checkpoint().map(p -> ", checkpoint " + p).orElse(""));
+    } else if (event instanceof TaoEvent.RunResumed r) {
+      out.printf(Locale.ROOT, "[tao] resumed from %s: %d steps done, next round %d step %d%n", r.state(),
+          r.stepsDone(), r.round() + 1, r.step() + 1);
+    } else if (event instanceof TaoEvent.StateSaved s) {
+      out.printf(Locale.ROOT, "[tao] resume state %s written (%d steps done)%n", s.state().getFileName(),
+          s.stepsDone());
     } else if (event instanceof TaoEvent.Warning w) {
       out.println("[tao] WARNING " + w.message());
     } else if (event instanceof TaoEvent.RunCompleted r) {

@@ -7,10 +7,12 @@ import ai.tao.api.ConfigurationException;
 import ai.tao.api.ModelLoadException;
 import ai.tao.api.OutputException;
 import ai.tao.api.Prompt;
+import ai.tao.api.Resumable;
 import ai.tao.api.Rollout;
 import ai.tao.api.SamplingParams;
 import ai.tao.api.TrainablePolicy;
 import ai.tao.core.TaoRuntime;
+import ai.tao.core.io.SafetensorsIndex;
 import ai.tao.core.model.CausalLm;
 import ai.tao.core.model.ModelConfig;
 import ai.tao.core.model.ModelWeights;
@@ -29,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,9 +43,13 @@ import java.util.Set;
  * it): {@link #load} a Hugging Face folder, {@link #fresh} for a randomly initialised model built
  * from a config and a tokenizer, or {@link #of} to wrap a model built in process.
  *
+ * <p>The policy is {@link Resumable}: its state is its weights, saved as {@link #save} does (a
+ * Hugging Face folder, F32, bit for bit) and read back in place, into the arrays the trainer's
+ * optimizer holds.
+ *
  * @since 0.1
  */
-public final class DecoderPolicy implements TrainablePolicy {
+public final class DecoderPolicy implements TrainablePolicy, Resumable {
   /** Tokenizer files copied along when a policy loaded from a folder is saved. */
   private static final List<String> TOKENIZER_FILES =
       List.of("tokenizer.json", "tokenizer_config.json", "generation_config.json", "special_tokens_map.json");
@@ -251,6 +258,34 @@ public final class DecoderPolicy implements TrainablePolicy {
       }
     } catch (IOException e) {
       throw new OutputException("cannot write tokenizer files to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<Resumable> resumable() {
+    return Optional.of(this);
+  }
+
+  /** The weights as {@link #save} writes them. */
+  @Override
+  public void saveState(Path dir) {
+    save(dir);
+  }
+
+  /**
+   * Overwrites the weights in place with those {@link #saveState} wrote to {@code dir}.
+   *
+   * @throws ConfigurationException if the folder holds another architecture or other tensors
+   */
+  @Override
+  public void restoreState(Path dir) {
+    ModelConfig saved = ModelConfig.read(dir.resolve("config.json"));
+    if (!saved.equals(model.config())) {
+      throw new ConfigurationException("the weights in " + dir + " are of another architecture (" + saved
+          + ") than policy " + name + " (" + model.config() + "): resume with the model the run was started with");
+    }
+    try (SafetensorsIndex index = SafetensorsIndex.open(dir)) {
+      model.weights().loadInPlace(index);
     }
   }
 

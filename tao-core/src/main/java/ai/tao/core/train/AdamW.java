@@ -3,13 +3,25 @@ package ai.tao.core.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.tao.api.ConfigurationException;
 import ai.tao.core.TaoRuntime;
+import ai.tao.core.io.DType;
+import ai.tao.core.io.FloatTensor;
+import ai.tao.core.io.SafetensorsFile;
+import ai.tao.core.io.SafetensorsWriter;
 import ai.tao.core.model.ModelWeights;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * AdamW (Loshchilov and Hutter 2019) with global-norm gradient clipping, over a model's tensors.
@@ -30,6 +42,7 @@ public final class AdamW implements AutoCloseable {
   private final double weightDecay;
   private final double maxGradNorm;
   private final NDManager state;
+  private final List<String> names = new ArrayList<>();
   private final List<NDArray> params = new ArrayList<>();
   private final List<NDArray> m = new ArrayList<>();
   private final List<NDArray> v = new ArrayList<>();
@@ -48,6 +61,7 @@ public final class AdamW implements AutoCloseable {
     for (Map.Entry<String, NDArray> e : weights.tensors().entrySet()) {
       NDArray p = e.getValue();
       p.setRequiresGradient(true);
+      names.add(e.getKey());
       params.add(p);
       m.add(state.zeros(p.getShape(), p.getDataType()));
       v.add(state.zeros(p.getShape(), p.getDataType()));
@@ -62,7 +76,7 @@ public final class AdamW implements AutoCloseable {
   /** Sets the step size of the following steps (a schedule calls this before each step). */
   public void learningRate(double lr) {
     if (!(lr >= 0) || Double.isInfinite(lr)) {
-      throw new ai.tao.api.ConfigurationException("learning rate must be finite and >= 0, got " + lr);
+      throw new ConfigurationException("learning rate must be finite and >= 0, got " + lr);
     }
     this.lr = lr;
   }
@@ -135,6 +149,93 @@ public final class AdamW implements AutoCloseable {
   /** Optimizer steps taken. */
   public long steps() {
     return t;
+  }
+
+  /**
+   * Writes the moments ({@code m.<tensor>}, {@code v.<tensor>}, F32, bit for bit), the step count
+   * and learning rate (safetensors metadata) to {@code file}, and the fixed settings so that {@link
+   * #restore} can refuse a file of another optimizer.
+   *
+   * @throws ai.tao.api.OutputException if the file cannot be written
+   */
+  public void save(Path file) {
+    Map<String, FloatTensor> tensors = new LinkedHashMap<>();
+    for (int i = 0; i < params.size(); i++) {
+      tensors.put("m." + names.get(i), host(m.get(i)));
+      tensors.put("v." + names.get(i), host(v.get(i)));
+    }
+    SafetensorsWriter.write(file, tensors, metadata(), DType.F32);
+  }
+
+  /**
+   * Reads what {@link #save} wrote back into this optimizer (moments in place, step count, learning
+   * rate), so the next {@link #step} is the one the saving optimizer would have taken.
+   *
+   * @throws ConfigurationException if the file is of an optimizer over other tensors or with other
+   *     settings, naming what differs
+   */
+  public void restore(Path file) {
+    try (SafetensorsFile f = SafetensorsFile.open(file)) {
+      Map<String, String> saved = f.metadata();
+      for (Map.Entry<String, String> e : metadata().entrySet()) {
+        if (SETTINGS.contains(e.getKey()) && !e.getValue().equals(saved.get(e.getKey()))) {
+          throw new ConfigurationException("AdamW state " + file + " has " + e.getKey() + " " + saved.get(e.getKey())
+              + " but this optimizer " + e.getValue() + ": restore it into an optimizer of the same settings");
+        }
+      }
+      Set<String> expected = new TreeSet<>();
+      names.forEach(n -> {
+        expected.add("m." + n);
+        expected.add("v." + n);
+      });
+      if (!f.names().equals(expected)) {
+        Set<String> missing = new TreeSet<>(expected);
+        missing.removeAll(f.names());
+        Set<String> extra = new TreeSet<>(f.names());
+        extra.removeAll(expected);
+        throw new ConfigurationException("AdamW state " + file + " is for other tensors: missing " + missing
+            + ", unexpected " + extra);
+      }
+      try (var noGrad = TaoRuntime.noGrad(); NDManager tmp = state.newSubManager()) {
+        for (int i = 0; i < params.size(); i++) {
+          load(f, "m." + names.get(i), m.get(i), tmp);
+          load(f, "v." + names.get(i), v.get(i), tmp);
+        }
+      }
+      t = Long.parseLong(saved.get("step"));
+      lr = Double.parseDouble(saved.get("learning_rate"));
+    }
+  }
+
+  /** Settings a restored file must share with this optimizer. */
+  private static final Set<String> SETTINGS = Set.of("beta1", "beta2", "eps", "weight_decay", "max_grad_norm");
+
+  private Map<String, String> metadata() {
+    Map<String, String> md = new LinkedHashMap<>();
+    md.put("optimizer", "adamw");
+    md.put("step", Long.toString(t));
+    // Double.toString round-trips every double exactly.
+    md.put("learning_rate", Double.toString(lr));
+    md.put("beta1", Double.toString(beta1));
+    md.put("beta2", Double.toString(beta2));
+    md.put("eps", Double.toString(eps));
+    md.put("weight_decay", Double.toString(weightDecay));
+    md.put("max_grad_norm", Double.toString(maxGradNorm));
+    return md;
+  }
+
+  private static FloatTensor host(NDArray a) {
+    return new FloatTensor(a.getShape().getShape(), a.toType(DataType.FLOAT32, false).toFloatArray());
+  }
+
+  private static void load(SafetensorsFile f, String name, NDArray into, NDManager tmp) {
+    long[] shape = into.getShape().getShape();
+    if (!Arrays.equals(f.info(name).shape(), shape)) {
+      throw new ConfigurationException("AdamW state " + f.path() + " has " + name + " of shape "
+          + Arrays.toString(f.info(name).shape()) + " but this optimizer's is " + Arrays.toString(shape));
+    }
+    NDArray src = tmp.create(f.readFloats(name), into.getShape());
+    into.set(new NDIndex("..."), src.getDataType() == into.getDataType() ? src : src.toType(into.getDataType(), false));
   }
 
   @Override

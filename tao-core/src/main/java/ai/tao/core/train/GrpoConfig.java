@@ -69,6 +69,8 @@ public record GrpoConfig(double learningRate, double klCoefficient, ClippedObjec
     m.put("microBatchSequences", microBatchSequences);
     m.put("maxGradNorm", maxGradNorm);
     m.put("weightDecay", weightDecay);
+    m.put("beta1", beta1);
+    m.put("beta2", beta2);
     m.put("dropUnanimousGroups", dropUnanimousGroups);
     m.put("trainOn", trainOn.name());
     m.put("maskTruncated", maskTruncated);

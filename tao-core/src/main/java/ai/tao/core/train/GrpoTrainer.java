@@ -4,7 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.tao.api.Completion;
+import ai.tao.api.ConfigurationException;
 import ai.tao.api.FinishReason;
+import ai.tao.api.OutputException;
+import ai.tao.api.Resumable;
 import ai.tao.api.Rollout;
 import ai.tao.api.ScoredRollout;
 import ai.tao.api.TrainStepResult.SkipReason;
@@ -12,13 +15,22 @@ import ai.tao.api.TrainStepResult;
 import ai.tao.api.Trainer;
 import ai.tao.api.TrainingException;
 import ai.tao.core.TaoRuntime;
+import ai.tao.core.internal.resume.SettingsCheck;
 import ai.tao.core.model.CausalLm;
+import ai.tao.core.model.ModelWeights;
 import ai.tao.core.policy.DecoderPolicy;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Group Relative Policy Optimization (Shao et al. 2024, DeepSeekMath): rewards are compared within
@@ -37,9 +49,20 @@ import java.util.Objects;
  * GrpoConfig#trainOn()} asks for the untemplated prompt. A non-finite loss or gradient norm stops
  * training with a {@link TrainingException} before the update it would have made.
  *
+ * <p><b>Resuming.</b> The trainer is {@link Resumable}: its state is the AdamW moments, step count
+ * and learning rate, and its own step and skip counters. The KL reference is not saved (it is the
+ * policy's weights when the trainer is built, so a resumed run builds it again from the same start);
+ * its fingerprint is, and {@link #restoreState} refuses a trainer built from other weights.
+ *
  * @since 0.1
  */
-public final class GrpoTrainer implements Trainer {
+public final class GrpoTrainer implements Trainer, Resumable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** File of the optimizer's moments in a state folder. */
+  static final String OPTIMIZER_FILE = "optimizer.safetensors";
+  /** File of the counters and checks in a state folder. */
+  static final String STATE_FILE = "trainer.json";
+
   private final GrpoConfig config;
   private final DecoderPolicy policy;
   private final CausalLm model;
@@ -48,6 +71,8 @@ public final class GrpoTrainer implements Trainer {
   private final AdamW optimizer;
   private long steps;
   private long skipped;
+  /** {@link ModelWeights#fingerprint()} of the frozen reference, computed on first need. */
+  private String referenceFingerprint;
 
   GrpoTrainer(DecoderPolicy policy, GrpoConfig config) {
     this.policy = Objects.requireNonNull(policy, "policy");
@@ -92,6 +117,74 @@ public final class GrpoTrainer implements Trainer {
   @Override
   public void rolledBack() {
     optimizer.reset();
+  }
+
+  @Override
+  public Optional<Resumable> resumable() {
+    return Optional.of(this);
+  }
+
+  /** Writes {@value #OPTIMIZER_FILE} (AdamW) and {@value #STATE_FILE} (counters, settings, reference fingerprint). */
+  @Override
+  public void saveState(Path dir) {
+    optimizer.save(dir.resolve(OPTIMIZER_FILE));
+    ObjectNode n = JSON.createObjectNode();
+    n.put("trainer", name());
+    n.put("steps", steps);
+    n.put("skipped", skipped);
+    if (reference != null) {
+      n.put("reference", referenceFingerprint());
+    } else {
+      n.putNull("reference");
+    }
+    n.set("settings", JSON.valueToTree(config.describe()));
+    try {
+      Files.write(dir.resolve(STATE_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
+    } catch (IOException e) {
+      throw new OutputException("cannot write the GRPO trainer's state to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * @throws ConfigurationException if the state is of another trainer, other settings, or a KL
+   *     reference built from other weights
+   */
+  @Override
+  public void restoreState(Path dir) {
+    Path file = dir.resolve(STATE_FILE);
+    JsonNode n;
+    try {
+      n = JSON.readTree(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new OutputException("cannot read the GRPO trainer's state " + file + ": " + e.getMessage(), e);
+    }
+    if (!name().equals(n.path("trainer").asText())) {
+      throw new ConfigurationException("trainer state " + file + " was written by trainer '"
+          + n.path("trainer").asText() + "', not '" + name() + "': resume with the trainer the run was started with");
+    }
+    JsonNode settings = JSON.valueToTree(config.describe());
+    List<String> differ = SettingsCheck.differences(n.path("settings"), settings, "");
+    if (!differ.isEmpty()) {
+      throw new ConfigurationException("trainer state " + file + " was written with other GRPO settings: "
+          + String.join("; ", differ) + ". Resume with the settings the run was started with");
+    }
+    String saved = n.path("reference").isNull() ? null : n.path("reference").asText();
+    String mine = reference == null ? null : referenceFingerprint();
+    if (!Objects.equals(saved, mine)) {
+      throw new ConfigurationException("the KL reference of this trainer (the policy's weights when it was built,"
+          + " fingerprint " + mine + ") is not the one of the run that wrote " + file + " (" + saved + "): build the"
+          + " policy and the trainer from the same starting weights as the interrupted run, before resuming");
+    }
+    optimizer.restore(dir.resolve(OPTIMIZER_FILE));
+    steps = n.path("steps").asLong();
+    skipped = n.path("skipped").asLong();
+  }
+
+  private String referenceFingerprint() {
+    if (referenceFingerprint == null) {
+      referenceFingerprint = reference.weights().fingerprint();
+    }
+    return referenceFingerprint;
   }
 
   /** Steps skipped because no candidate carried a training signal. */
