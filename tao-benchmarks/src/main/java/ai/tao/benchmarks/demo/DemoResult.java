@@ -57,6 +57,15 @@ public final class DemoResult {
     return Math.sqrt(xs.stream().mapToDouble(x -> (x - m) * (x - m)).average().orElse(0));
   }
 
+  /** Whether a figure's key names a share (pass@1, an accuracy), printed as a percentage; counts and seconds are not. */
+  static boolean isRate(String key) {
+    return key.contains("pass_at") || key.contains("accuracy") || key.contains("majority");
+  }
+
+  private static String plain(double v) {
+    return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3f", v);
+  }
+
   /** A table row; none for a model the run skipped ({@code --tao-only}, {@code --ablation-only}). */
   private static String row(String name, List<Double> xs) {
     if (xs.isEmpty()) {
@@ -74,7 +83,8 @@ public final class DemoResult {
     sb.append("|------------------------------------|---------|--------|------------------------------|\n");
     sb.append(row("base pass@1", List.of(basePassAt1)));
     sb.append(row("base majority@" + n, List.of(baseMajorityAtN)));
-    figures.forEach((k, v) -> sb.append(row(k, List.of(v))));
+    figures.forEach((k, v) -> sb.append(isRate(k) ? row(k, List.of(v))
+        : String.format(Locale.ROOT, "| %-34s | %7s | %6s | %-28s |%n", k, plain(v), "", "")));
     sb.append(row("TAO pass@1 (no labels)", taoBySeed));
     taoByVariant.forEach((k, v) -> sb.append(row("TAO pass@1, reward " + k, v)));
     sb.append(row("TAO, random rewards (control)", randomBySeed));

@@ -14,7 +14,9 @@ import java.nio.file.Path;
  * bases, validated by the mean of the two tasks' documentation pass@1 (200 docExtra questions
  * each), stopping after five validations without a 1-point gain. Nothing of the production
  * questions is read. The committed checkpoint lives in
- * src/main/resources/ai/tao/benchmarks/multitask/base.
+ * src/main/resources/ai/tao/benchmarks/multitask/base; it was made by continuing the committed
+ * document-QA base (INIT_DIR, itself trained on documentation labels only) for at most 900 steps
+ * (docs/results/multitask-demo).
  *
  * <p>Usage: {@code TrainMultiTaskBase [OUT_DIR [maxSteps [INIT_DIR]]]}.
  */
