@@ -11,18 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,49 +74,30 @@ public final class InferenceTable implements AutoCloseable {
   private static final String COLUMNS = "request_id, created_at, endpoint, model_version, request_json,"
       + " response_text, response_json, finish_reason, prompt_tokens, completion_tokens, latency_ms";
 
-  /** Queue entries: a row to write, or a marker that the writer acknowledges once it has written all before it. */
-  private sealed interface Entry permits RowEntry, Marker {}
-
-  private record RowEntry(Inference inference) implements Entry {}
-
-  private record Marker(CountDownLatch reached, boolean last) implements Entry {}
-
   private final String url;
   private final String user;
   private final String password;
   private final String table;
-  private final int maxBatchRows;
-  private final BlockingQueue<Entry> queue;
-  private final Thread writer;
-  /** Held shared by {@link #record} and exclusively by {@link #close}: no row slips in behind the last marker. */
-  private final ReadWriteLock closing = new ReentrantReadWriteLock();
-  private volatile boolean closed;
-  private final AtomicLong written = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
-  private final AtomicLong failed = new AtomicLong();
-  private Connection connection; // the writer thread's
+  private final BatchedWriter writer;
 
   private InferenceTable(Builder b) {
     this.url = b.jdbcUrl != null ? b.jdbcUrl : defaultUrl(b.directory);
     this.user = b.user;
     this.password = b.password;
     this.table = b.table;
-    this.maxBatchRows = b.maxBatchRows;
-    this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
+    Connection first = null;
     try {
-      connection = connect();
-      createIfAbsent(connection);
+      first = connect();
+      createIfAbsent(first);
     } catch (SQLException e) {
-      closeQuietly(connection);
+      closeQuietly(first);
       throw new OutputException("cannot open the inference table " + table + " at " + url + ": " + e.getMessage()
           + "; check the JDBC URL, that its driver is on the classpath and that no other process holds an H2 file",
           e);
     }
-    this.writer = new Thread(this::writeLoop, "tao-inference-writer");
-    writer.setDaemon(true); // close() drains; a forgotten table must not keep the JVM alive
-    writer.start();
+    this.writer = new BatchedWriter(table, COLUMNS, this::connect, first, b.queueCapacity, b.maxBatchRows);
     LOG.info("inference table {} at {} (queue {} rows, batches of up to {})", table, url, b.queueCapacity,
-        maxBatchRows);
+        b.maxBatchRows);
   }
 
   /** The H2 file URL of the default database in {@code directory}. */
@@ -158,21 +132,7 @@ public final class InferenceTable implements AutoCloseable {
    *     comment)
    */
   public boolean record(Inference inference) {
-    Objects.requireNonNull(inference, "inference");
-    closing.readLock().lock();
-    try {
-      if (!closed && queue.offer(new RowEntry(inference))) {
-        return true;
-      }
-    } finally {
-      closing.readLock().unlock();
-    }
-    long n = dropped.incrementAndGet();
-    if (Long.bitCount(n) == 1) {
-      LOG.warn("inference table {}: dropped row {} ({} dropped so far): {}", table, inference.requestId(), n,
-          closed ? "the table is closed" : "the write queue is full; raise queueCapacity if the writer falls behind");
-    }
-    return false;
+    return writer.record(Objects.requireNonNull(inference, "inference"));
   }
 
   /**
@@ -182,28 +142,12 @@ public final class InferenceTable implements AutoCloseable {
    * @throws OutputException if interrupted
    */
   public void flush() {
-    if (closed) {
-      return; // close() drained everything
-    }
-    CountDownLatch reached = new CountDownLatch(1);
-    closing.readLock().lock();
-    try {
-      if (closed) {
-        return;
-      }
-      queue.put(new Marker(reached, false));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OutputException("interrupted while flushing the inference table " + table, e);
-    } finally {
-      closing.readLock().unlock();
-    }
-    await(reached);
+    writer.flush();
   }
 
   /** Counters of the writer. */
   public TableStats stats() {
-    return new TableStats(written.get(), dropped.get(), failed.get(), queue.size());
+    return writer.stats();
   }
 
   /**
@@ -293,139 +237,17 @@ public final class InferenceTable implements AutoCloseable {
    */
   @Override
   public void close() {
-    CountDownLatch reached = new CountDownLatch(1);
-    closing.writeLock().lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      // Blocking is fine here: the writer is draining, and no record() can add behind this marker.
-      queue.put(new Marker(reached, true));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OutputException("interrupted while closing the inference table " + table + "; rows still queued: "
-          + queue.size(), e);
-    } finally {
-      closing.writeLock().unlock();
-    }
-    await(reached);
-    try {
-      writer.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    TableStats s = stats();
-    LOG.info("inference table {} closed: {} rows written, {} dropped, {} failed", table, s.written(), s.dropped(),
-        s.failed());
-  }
-
-  private void await(CountDownLatch reached) {
-    try {
-      reached.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OutputException("interrupted while waiting for the inference table " + table + " to write", e);
-    }
-  }
-
-  private void writeLoop() {
-    List<Entry> batch = new ArrayList<>(maxBatchRows);
-    List<Inference> rows = new ArrayList<>(maxBatchRows);
-    boolean last = false;
-    while (!last) {
-      batch.clear();
-      try {
-        batch.add(queue.take());
-      } catch (InterruptedException e) {
-        continue; // only close() ends the loop, through its marker
-      }
-      queue.drainTo(batch, maxBatchRows - 1);
-      rows.clear();
-      for (Entry e : batch) {
-        if (e instanceof RowEntry r) {
-          rows.add(r.inference());
-        } else if (e instanceof Marker m) {
-          write(rows); // everything before the marker, then acknowledge it
-          rows.clear();
-          m.reached().countDown();
-          last |= m.last();
-        }
-      }
-      write(rows);
-    }
-    closeQuietly(connection);
-  }
-
-  private void write(List<Inference> rows) {
-    if (rows.isEmpty()) {
-      return;
-    }
-    try {
-      Connection c = writerConnection();
-      try {
-        insert(c, rows);
-        c.commit();
-        written.addAndGet(rows.size());
-        return;
-      } catch (SQLException e) {
-        rollbackQuietly(c);
-        LOG.warn("inference table {}: a batch of {} rows failed ({}); retrying row by row", table, rows.size(),
-            e.getMessage());
-      }
-      for (Inference row : rows) {
-        try {
-          insert(c, List.of(row));
-          c.commit();
-          written.incrementAndGet();
-        } catch (SQLException e) {
-          rollbackQuietly(c);
-          failed.incrementAndGet();
-          LOG.error("inference table {}: row {} was not written: {}", table, row.requestId(), e.getMessage());
-        }
-      }
-    } catch (SQLException | RuntimeException | Error e) { // the writer outlives any failure, or close() would hang
-      failed.addAndGet(rows.size());
-      LOG.error("inference table {}: {} rows were not written, the database at {} is unreachable: {}", table,
-          rows.size(), url, e.getMessage());
-      closeQuietly(connection);
-      connection = null; // reconnect on the next batch
-    }
-  }
-
-  private Connection writerConnection() throws SQLException {
-    if (connection == null || connection.isClosed()) {
-      connection = connect();
-    }
-    connection.setAutoCommit(false);
-    return connection;
-  }
-
-  private void insert(Connection c, List<Inference> rows) throws SQLException {
-    String sql = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (Inference r : rows) {
-        ps.setString(1, r.requestId());
-        ps.setObject(2, OffsetDateTime.ofInstant(r.createdAt(), ZoneOffset.UTC));
-        ps.setString(3, r.endpoint());
-        ps.setString(4, r.modelVersion());
-        ps.setString(5, r.requestJson());
-        ps.setString(6, r.responseText());
-        ps.setString(7, r.responseJson());
-        ps.setString(8, r.finishReason());
-        ps.setInt(9, r.promptTokens());
-        ps.setInt(10, r.completionTokens());
-        ps.setLong(11, r.latencyMs());
-        ps.addBatch();
-      }
-      ps.executeBatch();
+    if (writer.close()) {
+      TableStats s = stats();
+      LOG.info("inference table {} closed: {} rows written, {} dropped, {} failed", table, s.written(), s.dropped(),
+          s.failed());
     }
   }
 
   private static InferenceRow readRow(ResultSet rs) throws SQLException {
     Inference inf = new Inference(rs.getString("request_id"),
-        rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("endpoint"), rs.getString("model_version"), rs.getString("request_json"),
-        rs.getString("response_text"), rs.getString("response_json"), rs.getString("finish_reason"),
+        rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("endpoint"),
+        rs.getString("model_version"), rs.getString("request_json"), rs.getString("response_text"), rs.getString("response_json"), rs.getString("finish_reason"),
         rs.getInt("prompt_tokens"), rs.getInt("completion_tokens"), rs.getLong("latency_ms"));
     double f = rs.getDouble("feedback");
     OptionalDouble feedback = rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(f); // before the next get
@@ -464,15 +286,7 @@ public final class InferenceTable implements AutoCloseable {
     LOG.info("created inference table {} at {}", table, url);
   }
 
-  private static void rollbackQuietly(Connection c) {
-    try {
-      c.rollback();
-    } catch (SQLException e) {
-      LOG.debug("rollback failed", e);
-    }
-  }
-
-  private static void closeQuietly(Connection c) {
+  static void closeQuietly(Connection c) {
     if (c == null) {
       return;
     }
@@ -560,7 +374,8 @@ public final class InferenceTable implements AutoCloseable {
     public InferenceTable build() {
       if ((directory == null) == (jdbcUrl == null)) {
         throw new ConfigurationException("inference table: give exactly one of directory(...) (an embedded H2 file)"
-            + " and jdbcUrl(...), got " + (directory == null ? "neither" : "both (" + directory + ", " + jdbcUrl + ")"));
+            + " and jdbcUrl(...), got "
+            + (directory == null ? "neither" : "both (" + directory + ", " + jdbcUrl + ")"));
       }
       if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
         throw new ConfigurationException("inference table jdbcUrl must start with 'jdbc:', got '" + jdbcUrl + "'");
