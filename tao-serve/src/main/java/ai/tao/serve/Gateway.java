@@ -193,6 +193,7 @@ public final class Gateway implements AutoCloseable {
       return;
     }
     draining = true;
+    batcher.stopWaiting(); // no new request will join a waiting batch
     long deadline = System.nanoTime() + config.shutdownTimeout.toNanos();
     while (metrics.inFlight() > 0 && System.nanoTime() < deadline) {
       try {

@@ -70,6 +70,7 @@ public final class Batcher implements AutoCloseable {
   private final Thread thread;
   private Swap next; // guarded by lock
   private boolean stopping; // guarded by lock
+  private boolean noWait; // guarded by lock: batches go as soon as they are opened
   private Policy policy; // the batcher thread's
   private volatile String version;
   private volatile long versionSinceEpochSecond = Instant.now().getEpochSecond();
@@ -158,6 +159,20 @@ public final class Batcher implements AutoCloseable {
   }
 
   /**
+   * From now on, batches no longer wait to fill: for a shutdown, when no more requests will come to
+   * share them. Requests are still taken.
+   */
+  public void stopWaiting() {
+    lock.lock();
+    try {
+      noWait = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * Serves every queued request (and applies a swap asked for before), then stops the thread; no
    * policy is used by the gateway afterwards. Idempotent.
    */
@@ -210,7 +225,8 @@ public final class Batcher implements AutoCloseable {
     if (!first.seeded()) {
       long deadline = first.enqueuedNanos() + maxWaitNanos;
       long left;
-      while (!stopping && next == null && countLike(first) < maxBatch && (left = deadline - System.nanoTime()) > 0) {
+      while (!stopping && !noWait && next == null && countLike(first) < maxBatch
+          && (left = deadline - System.nanoTime()) > 0) {
         try {
           changed.awaitNanos(left);
         } catch (InterruptedException e) {
