@@ -71,6 +71,21 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
+  /**
+   * The JDK's server writes a reply's headers and body separately and leaves Nagle's algorithm on
+   * unless this property says otherwise; with the client's delayed ACKs every small reply then waits
+   * about 40 ms. It is read once, when the first server of the JVM is created, so it is set here
+   * (where the host has not set it) before any gateway binds: a JVM-wide change, to TCP_NODELAY for
+   * every {@code com.sun.net.httpserver} server of the process.
+   */
+  static final String NODELAY = "sun.net.httpserver.nodelay";
+
+  static {
+    if (System.getProperty(NODELAY) == null) {
+      System.setProperty(NODELAY, "true");
+    }
+  }
+
   private final Builder config;
   private final GatewayMetrics metrics = new GatewayMetrics();
   private HttpServer server;
