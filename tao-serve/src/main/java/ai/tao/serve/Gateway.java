@@ -88,9 +88,9 @@ public final class Gateway implements AutoCloseable {
 
   private final Builder config;
   private final GatewayMetrics metrics = new GatewayMetrics();
-  private HttpServer server;
+  private volatile HttpServer server; // set once by start(), read by any thread
   private ExecutorService handlers;
-  private Batcher batcher;
+  private volatile Batcher batcher;
   private volatile boolean draining;
   private boolean closed;
 

@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * batcher draws per batch from its own stream (answers vary from call to call, as in OpenAI's API); a
  * request with a seed is <em>served alone</em>, in a call seeded with its seed where its choices are
  * rows 0..n-1, so the same request, seed and policy version give the same answer whatever other
- * traffic there is. Seeded requests therefore do not benefit from batching.
+ * traffic there is. Seeded requests therefore do not benefit from batching. Greedy requests
+ * (temperature 0) without a seed are batched: they draw no random numbers, but the padding of a
+ * batch can still, at a near tie between two tokens, change a token; send a seed to rule that out.
  *
  * <p><b>Swaps.</b> {@link #swap} takes effect between batches: the batch running keeps its policy;
  * every batch started afterwards, including ones of requests queued before the swap, uses the new

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * created_at        TIMESTAMP WITH TIME ZONE      when the request arrived (UTC)
  * endpoint          VARCHAR(32)                   chat.completions or completions
  * model_version     VARCHAR(200)                  the policy version that answered
- * request_json      CLOB                          the request body as parsed: messages or prompt as sent, sampling settings
+ * request_json      CLOB                          the body as parsed: messages or prompt as sent, sampling settings
  * response_text     CLOB                          the first choice's text
  * response_json     CLOB                          every choice: [{"index","text","finish_reason"}, …]
  * finish_reason     VARCHAR(16)                   the first choice's: stop or length
@@ -247,7 +247,8 @@ public final class InferenceTable implements AutoCloseable {
   private static InferenceRow readRow(ResultSet rs) throws SQLException {
     Inference inf = new Inference(rs.getString("request_id"),
         rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("endpoint"),
-        rs.getString("model_version"), rs.getString("request_json"), rs.getString("response_text"), rs.getString("response_json"), rs.getString("finish_reason"),
+        rs.getString("model_version"), rs.getString("request_json"), rs.getString("response_text"),
+        rs.getString("response_json"), rs.getString("finish_reason"),
         rs.getInt("prompt_tokens"), rs.getInt("completion_tokens"), rs.getLong("latency_ms"));
     double f = rs.getDouble("feedback");
     OptionalDouble feedback = rs.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(f); // before the next get
