@@ -1,0 +1,60 @@
+package ai.tao.serve;
+
+import ai.tao.api.Policy;
+import ai.tao.api.Prompt;
+import ai.tao.api.Rollout;
+import ai.tao.api.SamplingParams;
+import ai.tao.core.model.ModelConfig;
+import ai.tao.core.policy.DecoderPolicy;
+import ai.tao.core.tokenizer.ByteTokenizer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A real, tiny, randomly initialised decoder (it writes gibberish, which protocol tests do not mind). */
+final class TinyPolicies {
+  private TinyPolicies() {}
+
+  /** Two layers of width 32 over the byte vocabulary; 256 positions. */
+  static DecoderPolicy tiny(long seed) {
+    ByteTokenizer tok = ByteTokenizer.create();
+    ModelConfig c = ModelConfig.builder().tokenizer(tok).hiddenSize(32).intermediateSize(48).numLayers(2).numHeads(4)
+        .numKvHeads(2).maxPositions(256).build();
+    return DecoderPolicy.fresh("tiny-" + seed, c, tok, seed);
+  }
+
+  /** A policy that records the size of every sample call and which thread made it, then delegates. */
+  static final class Recording implements Policy {
+    final Policy delegate;
+    final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    final List<String> threads = new CopyOnWriteArrayList<>();
+    volatile boolean closed;
+
+    Recording(Policy delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public String name() {
+      return delegate.name();
+    }
+
+    @Override
+    public List<Rollout> sample(List<Prompt> prompts, SamplingParams params) {
+      batchSizes.add(prompts.size());
+      threads.add(Thread.currentThread().getName());
+      return delegate.sample(prompts, params);
+    }
+
+    @Override
+    public void save(Path dir) {
+      delegate.save(dir);
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      delegate.close();
+    }
+  }
+}
