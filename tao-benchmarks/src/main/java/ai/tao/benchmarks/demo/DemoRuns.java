@@ -1,6 +1,7 @@
 package ai.tao.benchmarks.demo;
 
 import ai.tao.api.CollapseStop;
+import ai.tao.api.Generator;
 import ai.tao.api.PromptSource;
 import ai.tao.api.SamplingParams;
 import ai.tao.api.Scorer;
@@ -27,12 +28,23 @@ public final class DemoRuns {
    */
   public static TuneResult tao(DecoderPolicy policy, PromptSource prompts, Scorer scorer, SamplingParams sampling,
       DemoOptions opt, long seed, String label) {
+    return tao(policy, prompts, scorer, generator(sampling), opt, seed, label);
+  }
+
+  /** The sampling generator of {@code sampling}'s group size, temperature, top-k/p, answer budget and stops. */
+  public static Generator generator(SamplingParams sampling) {
+    return Generators.sampling().candidatesPerPrompt(sampling.candidatesPerPrompt())
+        .temperature(sampling.temperature()).topK(sampling.topK()).topP(sampling.topP())
+        .maxNewTokens(sampling.maxNewTokens()).stopStrings(sampling.stopStrings()).build();
+  }
+
+  /** As above, sampling with {@code generator} (a router of per-task settings, say). */
+  public static TuneResult tao(DecoderPolicy policy, PromptSource prompts, Scorer scorer, Generator generator,
+      DemoOptions opt, long seed, String label) {
     try (GrpoTrainer trainer = Trainers.grpo().learningRate(opt.learningRate).klCoefficient(opt.kl)
         .microBatchSequences(32).trainer(policy)) {
       TuneRequest.Builder req = TuneRequest.builder().policy(policy).prompts(prompts)
-          .generator(Generators.sampling().candidatesPerPrompt(sampling.candidatesPerPrompt())
-              .temperature(sampling.temperature()).topK(sampling.topK()).topP(sampling.topP())
-              .maxNewTokens(sampling.maxNewTokens()).stopStrings(sampling.stopStrings()).build())
+          .generator(generator)
           .scorer(scorer).trainer(trainer).rounds(opt.rounds).promptsPerStep(opt.promptsPerStep)
           .stepsPerRound(opt.steps).seed(seed);
       if (opt.outDir != null) {

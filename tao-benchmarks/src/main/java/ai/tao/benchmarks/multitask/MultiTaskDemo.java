@@ -1,5 +1,6 @@
 package ai.tao.benchmarks.multitask;
 
+import ai.tao.api.Generator;
 import ai.tao.api.PromptSource;
 import ai.tao.api.SamplingParams;
 import ai.tao.api.Scorer;
@@ -19,6 +20,7 @@ import ai.tao.benchmarks.docqa.DocQaTask;
 import ai.tao.benchmarks.sql.SqlTask;
 import ai.tao.core.TuneResult;
 import ai.tao.core.eval.Evaluation;
+import ai.tao.core.generate.Generators;
 import ai.tao.core.policy.DecoderPolicy;
 import ai.tao.rewards.Scorers;
 import ai.tao.rewards.sql.H2Database;
@@ -66,9 +68,8 @@ public final class MultiTaskDemo {
       try (DecoderPolicy base = base(opt, work.resolve("base"))) {
         sql.basePassAt1 = sqlEval.passAt1(base).value();
         docqa.basePassAt1 = docqaEval.passAt1(base).value();
-        SamplingParams majority = sampling(opt).toBuilder().seed(1).build();
-        sql.baseMajorityAtN = sqlEval.majorityAtN(base, majority).value();
-        docqa.baseMajorityAtN = docqaEval.majorityAtN(base, majority).value();
+        sql.baseMajorityAtN = sqlEval.majorityAtN(base, sqlSampling(opt).toBuilder().seed(1).build()).value();
+        docqa.baseMajorityAtN = docqaEval.majorityAtN(base, docqaSampling(opt).toBuilder().seed(1).build()).value();
         System.out.printf(Locale.ROOT, "multi-task base: SQL pass@1 %.3f (majority@%d %.3f), document QA pass@1 %.3f"
             + " (majority@%d %.3f)%n", sql.basePassAt1, opt.candidates, sql.baseMajorityAtN, docqa.basePassAt1,
             opt.candidates, docqa.baseMajorityAtN);
@@ -144,11 +145,29 @@ public final class MultiTaskDemo {
         .route(DocQaDataset.TASK, docqa).build();
   }
 
-  /** Sampling for both tasks: the demos' group size, temperature and top-k, and room for the longer answers (SQL). */
-  static SamplingParams sampling(DemoOptions opt) {
+  /**
+   * A task's sampling: the demos' group size, temperature and top-k, and that task's answer budget
+   * (SQL's longer answers, document QA's longer prompts: one budget for both would not fit the
+   * context of a document-QA prompt).
+   */
+  static SamplingParams sampling(DemoOptions opt, int maxNewTokens) {
     return SamplingParams.builder().candidatesPerPrompt(opt.candidates).temperature(opt.temperature).topK(opt.topK)
-        .topP(opt.topP).maxNewTokens(Math.max(DemoConfig.MAX_SQL_TOKENS, DocQaConfig.MAX_ANSWER_TOKENS))
-        .stopStrings(List.of("\n")).build();
+        .topP(opt.topP).maxNewTokens(maxNewTokens).stopStrings(List.of("\n")).build();
+  }
+
+  static SamplingParams sqlSampling(DemoOptions opt) {
+    return sampling(opt, DemoConfig.MAX_SQL_TOKENS);
+  }
+
+  static SamplingParams docqaSampling(DemoOptions opt) {
+    return sampling(opt, DocQaConfig.MAX_ANSWER_TOKENS);
+  }
+
+  /** TAO's generator: each prompt sampled with its task's settings. */
+  static Generator generator(DemoOptions opt) {
+    return Generators.router().key(MultiTaskData.TASK_KEY)
+        .route(MultiTaskData.SQL, DemoRuns.generator(sqlSampling(opt)))
+        .route(DocQaDataset.TASK, DemoRuns.generator(docqaSampling(opt))).build();
   }
 
   /**
@@ -175,7 +194,7 @@ public final class MultiTaskDemo {
         SqlExecutionScorer exec = Scorers.sqlExecution().database(db).build();
         Scorer scorer = audit.watch(reward(data, exec, control))) {
       PromptSource prompts = audit.watch(PromptSource.of(data.prodTrainPrompts()));
-      TuneResult r = DemoRuns.tao(policy, prompts, scorer, sampling(opt), opt, seed, label);
+      TuneResult r = DemoRuns.tao(policy, prompts, scorer, generator(opt), opt, seed, label);
       if (result != null) {
         DemoRuns.record(r, result, label, seed);
         result.addSqlTimeouts(exec.sandbox().timeouts());

@@ -57,6 +57,19 @@ class MultiTaskDataTest {
   }
 
   @Test
+  void everyTaoPromptAndItsTasksAnswerBudgetFitTheBasesContext(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    ai.tao.benchmarks.demo.DemoOptions opt = ai.tao.benchmarks.demo.DemoOptions.parse(new String[0]);
+    try (ai.tao.core.policy.DecoderPolicy base = MultiTaskDemo.base(opt, dir)) {
+      int context = base.model().config().maxPositions();
+      for (Prompt p : DATA.prodTrainPrompts()) {
+        boolean sql = MultiTaskData.SQL.equals(p.metadata().get(MultiTaskData.TASK_KEY));
+        int budget = (sql ? MultiTaskDemo.sqlSampling(opt) : MultiTaskDemo.docqaSampling(opt)).maxNewTokens();
+        assertThat(base.encode(p).length + budget).as(p.id()).isLessThanOrEqualTo(context);
+      }
+    }
+  }
+
+  @Test
   void theRouterScoresEachPromptWithItsTasksReward() {
     Prompt sqlPrompt = DATA.prodTrainPrompts().get(0);
     DocQaTask dq = DATA.docqa().prodTrain().stream().filter(t -> t.kind().name().equals("DIFFERENCE"))

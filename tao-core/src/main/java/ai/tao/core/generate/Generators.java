@@ -12,4 +12,9 @@ public final class Generators {
   public static SamplingGenerator.Builder sampling() {
     return new SamplingGenerator.Builder();
   }
+
+  /** One generator per task, chosen by a prompt metadata key; see {@link RouterGenerator}. */
+  public static RouterGenerator.Builder router() {
+    return new RouterGenerator.Builder();
+  }
 }
