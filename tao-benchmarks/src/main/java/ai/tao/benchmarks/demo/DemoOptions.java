@@ -126,4 +126,13 @@ public final class DemoOptions {
     }
     return o;
   }
+
+  /**
+   * TAO's sampling (and majority@n's) for a task: the group size, temperature, top-k and top-p of
+   * these options, {@code maxNewTokens} the task's answer budget, stopping at the end of the line.
+   */
+  public ai.tao.api.SamplingParams sampling(int maxNewTokens) {
+    return ai.tao.api.SamplingParams.builder().candidatesPerPrompt(candidates).temperature(temperature).topK(topK)
+        .topP(topP).maxNewTokens(maxNewTokens).stopStrings(java.util.List.of("\n")).build();
+  }
 }

@@ -83,8 +83,7 @@ public final class SqlDemo {
 
   /** TAO's sampler: the group size, temperature and filters of the run (seeded per call by the loop). */
   static SamplingParams taoSampling(DemoOptions opt) {
-    return SamplingParams.builder().candidatesPerPrompt(opt.candidates).temperature(opt.temperature).topK(opt.topK)
-        .topP(opt.topP).maxNewTokens(DemoConfig.MAX_SQL_TOKENS).stopStrings(List.of("\n")).build();
+    return opt.sampling(DemoConfig.MAX_SQL_TOKENS);
   }
 
   /** TAO, the SFT baselines and the ablation variants asked for, on one seed. */

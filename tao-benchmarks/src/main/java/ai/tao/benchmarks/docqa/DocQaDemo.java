@@ -95,8 +95,7 @@ public final class DocQaDemo {
 
   /** TAO's sampler and majority@n's: the group size, temperature and top-k of the run. */
   static SamplingParams sampling(DemoOptions opt) {
-    return SamplingParams.builder().candidatesPerPrompt(opt.candidates).temperature(opt.temperature).topK(opt.topK)
-        .topP(opt.topP).maxNewTokens(DocQaConfig.MAX_ANSWER_TOKENS).stopStrings(List.of("\n")).build();
+    return opt.sampling(DocQaConfig.MAX_ANSWER_TOKENS);
   }
 
   /**

@@ -146,21 +146,16 @@ public final class MultiTaskDemo {
   }
 
   /**
-   * A task's sampling: the demos' group size, temperature and top-k, and that task's answer budget
-   * (SQL's longer answers, document QA's longer prompts: one budget for both would not fit the
-   * context of a document-QA prompt).
+   * Each task's sampling: the demos' group size, temperature and top-k, and that task's answer
+   * budget (SQL's longer answers, document QA's longer prompts: one budget for both would not fit
+   * the context of a document-QA prompt).
    */
-  static SamplingParams sampling(DemoOptions opt, int maxNewTokens) {
-    return SamplingParams.builder().candidatesPerPrompt(opt.candidates).temperature(opt.temperature).topK(opt.topK)
-        .topP(opt.topP).maxNewTokens(maxNewTokens).stopStrings(List.of("\n")).build();
-  }
-
   static SamplingParams sqlSampling(DemoOptions opt) {
-    return sampling(opt, DemoConfig.MAX_SQL_TOKENS);
+    return opt.sampling(DemoConfig.MAX_SQL_TOKENS);
   }
 
   static SamplingParams docqaSampling(DemoOptions opt) {
-    return sampling(opt, DocQaConfig.MAX_ANSWER_TOKENS);
+    return opt.sampling(DocQaConfig.MAX_ANSWER_TOKENS);
   }
 
   /** TAO's generator: each prompt sampled with its task's settings. */
