@@ -119,11 +119,11 @@ class GatewayBatchingTest {
     int requests = 64;
     try (InferenceTable table = InferenceTable.open(dir)) {
       List<HttpResponse<String>> rs;
-      try (Gateway g = Gateway.builder().policy(policy, "v").port(0).maxBatch(16).inferenceTable(table).build()
-          .start()) {
+      Gateway g = Gateway.builder().policy(policy, "v").port(0).maxBatch(16).inferenceTable(table).build().start();
+      try (g) {
         rs = concurrently(new TestClient(g), requests, i -> chat(",\"max_tokens\":" + (2 + i % 3)));
-        assertThat(g.stats().requests(200)).isEqualTo(requests);
-      } // close() flushes the table
+      } // close() waits for every handler to finish its reply (a client can hold its answer first) and flushes the table
+      assertThat(g.stats().requests(200)).isEqualTo(requests);
       assertThat(rs).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
       assertThat(table.count()).isEqualTo(requests);
       assertThat(table.rowsSince(0, 1000)).extracting(r -> r.inference().requestId())

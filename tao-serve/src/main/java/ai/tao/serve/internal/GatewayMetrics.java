@@ -39,8 +39,8 @@ public final class GatewayMetrics {
 
   /** A reply sent, with its HTTP status. */
   public void replied(int status) {
-    inFlight.decrementAndGet();
     byStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
+    inFlight.decrementAndGet(); // last: once nothing is in flight (close() waits for that), every reply is counted
   }
 
   /** Usage of one served completion request. */
