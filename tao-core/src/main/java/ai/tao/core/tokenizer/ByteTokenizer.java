@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -34,7 +35,10 @@ import java.util.Set;
  * them.
  *
  * <p>A model folder marks its tokenizer as this one with a {@value #FILE_NAME} file, written by
- * {@link #save(Path)}; {@link Tokenizers#load(Path)} finds it. Immutable and thread-safe.
+ * {@link #save(Path)}; {@link Tokenizers#load(Path)} finds it. A {@code chat_template.jinja} beside
+ * it is the model's chat format ({@link #chatTemplate()}): rendered, then encoded with
+ * {@code <bos>} in front, since a template cannot write the special ids as text. Immutable and
+ * thread-safe.
  *
  * @since 0.1
  */
@@ -59,11 +63,30 @@ public final class ByteTokenizer implements TextTokenizer {
   private static final List<String> SPECIALS = List.of("<pad>", "<bos>", "<eos>");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private ByteTokenizer() {}
+  private final ChatTemplate chatTemplate;
 
-  /** Returns the byte tokenizer. */
+  private ByteTokenizer(ChatTemplate chatTemplate) {
+    this.chatTemplate = chatTemplate;
+  }
+
+  /** Returns the byte tokenizer, without a chat template. */
   public static ByteTokenizer create() {
-    return new ByteTokenizer();
+    return new ByteTokenizer(null);
+  }
+
+  /**
+   * This tokenizer with {@code jinja} as its model's chat template, written by {@link #save} as
+   * {@code chat_template.jinja}.
+   *
+   * @throws ai.tao.api.ConfigurationException if the template does not parse
+   * @since 0.5
+   */
+  public ByteTokenizer withChatTemplate(String jinja) {
+    return new ByteTokenizer(template(jinja, "a chat template given in code"));
+  }
+
+  private static ChatTemplate template(String jinja, String origin) {
+    return ChatTemplate.builder().source(jinja).origin(origin).tokenizerAddsSpecialTokens(true).build();
   }
 
   /**
@@ -95,12 +118,21 @@ public final class ByteTokenizer implements TextTokenizer {
           file + ": \"specials\" is " + specials + ", expected " + SPECIALS
               + " (ids 256, 257, 258); this version supports no other layout");
     }
-    return new ByteTokenizer();
+    Path templateFile = modelDir.resolve(HfModelFiles.CHAT_TEMPLATE_JINJA);
+    if (!Files.isRegularFile(templateFile)) {
+      return new ByteTokenizer(null);
+    }
+    try {
+      return new ByteTokenizer(template(Files.readString(templateFile), templateFile.toString()));
+    } catch (IOException e) {
+      throw new ModelLoadException("Cannot read " + templateFile + ": " + e.getMessage(), e);
+    }
   }
 
   /**
    * Writes {@value #FILE_NAME} into {@code modelDir} (created if missing), so that {@link
-   * Tokenizers#load(Path)} picks this tokenizer for the folder.
+   * Tokenizers#load(Path)} picks this tokenizer for the folder, and the chat template, if there is
+   * one, as {@code chat_template.jinja}.
    *
    * @return the file written
    * @throws ai.tao.api.OutputException if the file cannot be written
@@ -115,10 +147,19 @@ public final class ByteTokenizer implements TextTokenizer {
     try {
       Files.createDirectories(modelDir);
       Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+      if (chatTemplate != null) {
+        Files.writeString(modelDir.resolve(HfModelFiles.CHAT_TEMPLATE_JINJA), chatTemplate.source().orElseThrow());
+      }
     } catch (IOException e) {
       throw new OutputException("cannot write " + file + ": " + e.getMessage(), e);
     }
     return file;
+  }
+
+  /** The chat template read from the model folder or given by {@link #withChatTemplate}, if any. */
+  @Override
+  public Optional<ChatTemplate> chatTemplate() {
+    return Optional.ofNullable(chatTemplate);
   }
 
   @Override

@@ -77,7 +77,7 @@ public final class ChatTemplate {
    */
   public static final String FALLBACK_ORIGIN = "TAO fallback chat format";
 
-  private static final ChatTemplate FALLBACK = new ChatTemplate(null, null, FALLBACK_ORIGIN, "", "", null);
+  private static final ChatTemplate FALLBACK = new ChatTemplate(null, null, FALLBACK_ORIGIN, "", "", null, true);
 
   private static final Set<String> RESERVED =
       Set.of("messages", "add_generation_prompt", "bos_token", "eos_token", "raise_exception", "strftime_now");
@@ -96,15 +96,17 @@ public final class ChatTemplate {
   private final String bosToken;
   private final String eosToken;
   private final Jinjava jinjava;
+  private final boolean tokenizerAddsSpecialTokens;
 
-  private ChatTemplate(
-      String source, String jinja, String origin, String bosToken, String eosToken, Jinjava jinjava) {
+  private ChatTemplate(String source, String jinja, String origin, String bosToken, String eosToken, Jinjava jinjava,
+      boolean tokenizerAddsSpecialTokens) {
     this.source = source;
     this.jinja = jinja;
     this.origin = origin;
     this.bosToken = bosToken;
     this.eosToken = eosToken;
     this.jinjava = jinjava;
+    this.tokenizerAddsSpecialTokens = tokenizerAddsSpecialTokens;
   }
 
   /** Starts a template from Jinja source. */
@@ -128,10 +130,7 @@ public final class ChatTemplate {
    */
   public static ChatTemplate forTokenizer(TextTokenizer tokenizer) {
     Objects.requireNonNull(tokenizer, "tokenizer");
-    if (tokenizer instanceof HfTokenizer hf) {
-      return hf.chatTemplate().orElse(FALLBACK);
-    }
-    return FALLBACK;
+    return tokenizer.chatTemplate().orElse(FALLBACK);
   }
 
   /** Whether this is {@link #fallback()}. */
@@ -199,12 +198,13 @@ public final class ChatTemplate {
   /**
    * Renders a conversation and tokenizes it: without added special tokens for a Jinja template
    * (it writes BOS and the like itself, as in Hugging Face's {@code apply_chat_template}), with
-   * them for {@link #fallback()}.
+   * them for {@link #fallback()} and for a template built with {@link
+   * Builder#tokenizerAddsSpecialTokens(boolean) tokenizerAddsSpecialTokens(true)}.
    */
   public int[] encode(
       TextTokenizer tokenizer, List<? extends Map<String, ?>> messages, boolean addGenerationPrompt) {
     Objects.requireNonNull(tokenizer, "tokenizer");
-    return tokenizer.encode(render(messages, addGenerationPrompt), isFallback());
+    return tokenizer.encode(render(messages, addGenerationPrompt), tokenizerAddsSpecialTokens);
   }
 
   @Override
@@ -405,6 +405,7 @@ public final class ChatTemplate {
     private String origin = "a chat template given in code";
     private String bosToken = "";
     private String eosToken = "";
+    private boolean tokenizerAddsSpecialTokens;
 
     private Builder() {}
 
@@ -433,6 +434,18 @@ public final class ChatTemplate {
     }
 
     /**
+     * Whether {@link #encode} lets the tokenizer add its special tokens (BOS) around the rendered
+     * text, for a tokenizer whose special tokens have no text a template could write (the {@link
+     * ByteTokenizer}). Default: false, as for Hugging Face templates, which write BOS themselves.
+     *
+     * @since 0.5
+     */
+    public Builder tokenizerAddsSpecialTokens(boolean adds) {
+      this.tokenizerAddsSpecialTokens = adds;
+      return this;
+    }
+
+    /**
      * Parses the template.
      *
      * @throws ConfigurationException if no source was given, or it does not parse under Jinjava, or
@@ -444,7 +457,8 @@ public final class ChatTemplate {
       }
       String jinja = NotPrecedence.rewrite(dropTrailingNewline(source));
       rejectLoopFilters(jinja, origin);
-      ChatTemplate template = new ChatTemplate(source, jinja, origin, bosToken, eosToken, newJinjava());
+      ChatTemplate template = new ChatTemplate(source, jinja, origin, bosToken, eosToken, newJinjava(),
+          tokenizerAddsSpecialTokens);
       template.run(Map.of(), true);
       return template;
     }

@@ -174,6 +174,7 @@ public final class HfTokenizer implements TextTokenizer {
    *
    * @throws ai.tao.api.ConfigurationException if the template does not parse under Jinjava
    */
+  @Override
   public Optional<ChatTemplate> chatTemplate() {
     if (files.chatTemplate.isEmpty()) {
       return Optional.empty();

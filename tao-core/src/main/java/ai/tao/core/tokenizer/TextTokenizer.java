@@ -1,5 +1,6 @@
 package ai.tao.core.tokenizer;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -56,4 +57,14 @@ public interface TextTokenizer extends AutoCloseable {
   /** Releases native resources, if any. Idempotent. Does not throw. */
   @Override
   default void close() {}
+
+  /**
+   * The chat template that came with this tokenizer's model folder, if any; empty means the
+   * {@linkplain ChatTemplate#fallback() fallback format}. Empty by default.
+   *
+   * @since 0.5
+   */
+  default Optional<ChatTemplate> chatTemplate() {
+    return Optional.empty();
+  }
 }

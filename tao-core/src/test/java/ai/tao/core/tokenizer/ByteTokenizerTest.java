@@ -80,6 +80,33 @@ class ByteTokenizerTest {
   }
 
   @Test
+  void aChatTemplateInTheFolderIsTheModelsChatFormatWithBosInFront(@TempDir Path dir) throws IOException {
+    assertThat(tokenizer.chatTemplate()).isEmpty();
+    tokenizer.save(dir);
+    Files.writeString(dir.resolve("chat_template.jinja"), "Q: {{ messages[-1]['content'] }}\nSQL: ");
+    ByteTokenizer loaded = ByteTokenizer.load(dir);
+    ChatTemplate template = loaded.chatTemplate().orElseThrow();
+    assertThat(ChatTemplate.forTokenizer(loaded)).isSameAs(template);
+    List<java.util.Map<String, String>> chat = List.of(java.util.Map.of("role", "user", "content", "how many?"));
+    // the same ids as the plain-text prompt the model was trained on, <bos> included
+    assertThat(template.encode(loaded, chat, true)).containsExactly(loaded.encode("Q: how many?\nSQL: ", true));
+
+    Path copy = dir.resolve("copy");
+    loaded.save(copy);
+    assertThat(Files.readString(copy.resolve("chat_template.jinja"))).isEqualTo(
+        "Q: {{ messages[-1]['content'] }}\nSQL: ");
+    assertThat(ByteTokenizer.load(copy).chatTemplate()).isPresent();
+  }
+
+  @Test
+  void withoutATemplateFileChatUsesTheFallbackFormat(@TempDir Path dir) {
+    tokenizer.save(dir);
+    assertThat(ByteTokenizer.load(dir).chatTemplate()).isEmpty();
+    assertThat(ChatTemplate.forTokenizer(ByteTokenizer.load(dir)).isFallback()).isTrue();
+    assertThat(tokenizer.withChatTemplate("{{ messages[0]['content'] }}").chatTemplate()).isPresent();
+  }
+
+  @Test
   void loadRejectsAnotherLayout(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve(ByteTokenizer.FILE_NAME), "{\"type\": \"byte\", \"specials\": [\"<bos>\"]}");
     assertThatThrownBy(() -> ByteTokenizer.load(dir))
