@@ -76,7 +76,9 @@ public record Registration(Optional<String> id, Optional<String> parent, Optiona
      */
     private Map<String, String> settings = new LinkedHashMap<>();
 
-    /** Measurements, name → finite number. Default none. */
+    /**
+     * Measurements, name → finite number: usually {@link GateDecision#metrics()}. Default none.
+     */
     private Map<String, Double> metrics = new LinkedHashMap<>();
 
     /** Verdict. Default {@link VersionStatus#CANDIDATE}: registered without a gate's verdict. */
@@ -125,6 +127,18 @@ public record Registration(Optional<String> id, Optional<String> parent, Optiona
 
     public Builder status(VersionStatus status) {
       this.status = Objects.requireNonNull(status, "status");
+      return this;
+    }
+
+    /**
+     * The gate's verdict and numbers: {@link VersionStatus#APPROVED} or {@link
+     * VersionStatus#REJECTED} by {@link GateDecision#promote()}, and {@link GateDecision#metrics()}
+     * added to the metrics.
+     */
+    public Builder gate(GateDecision decision) {
+      Objects.requireNonNull(decision, "decision");
+      status = decision.promote() ? VersionStatus.APPROVED : VersionStatus.REJECTED;
+      metrics.putAll(decision.metrics());
       return this;
     }
 
