@@ -63,11 +63,6 @@ class EvaluationGateTest {
     return EvaluationGate.builder().shadowPrompts(SHADOW).scorer(scorer).sampling(SAMPLING);
   }
 
-  /** The gate of these tests, for other tests of the package. */
-  static EvaluationGate.Builder builderForServing() {
-    return new EvaluationGateTest().gate();
-  }
-
   /** Answers {@code shadow} on the held-out prompts, and the canary right or wrong. */
   static FakePolicy policy(String name, String shadow, boolean canaryRight) {
     return new FakePolicy(name, p -> GOLD.containsKey(p.id()) ? (canaryRight ? GOLD.get(p.id()) : "5") : shadow);
