@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A real, tiny, randomly initialised decoder (it writes gibberish, which protocol tests do not mind). */
-final class TinyPolicies {
+public final class TinyPolicies {
   private TinyPolicies() {}
 
   /** Two layers of width 32 over the byte vocabulary; 256 positions. */
-  static DecoderPolicy tiny(long seed) {
+  public static DecoderPolicy tiny(long seed) {
     ByteTokenizer tok = ByteTokenizer.create();
     ModelConfig c = ModelConfig.builder().tokenizer(tok).hiddenSize(32).intermediateSize(48).numLayers(2).numHeads(4)
         .numKvHeads(2).maxPositions(256).build();
