@@ -2,7 +2,7 @@ package ai.tao.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.tao.core.internal.resume.Durable;
+import ai.tao.core.io.Durable;
 import ai.tao.core.internal.resume.StateFolder;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import ai.tao.api.DataInputException;
 import ai.tao.api.OutputException;
 import ai.tao.api.Prompt;
 import ai.tao.api.PromptSource;
-import ai.tao.core.internal.resume.Durable;
+import ai.tao.core.io.Durable;
 import ai.tao.core.internal.resume.RunFolder;
 import ai.tao.core.internal.resume.StateFolder;
 import ai.tao.core.policy.DecoderPolicy;

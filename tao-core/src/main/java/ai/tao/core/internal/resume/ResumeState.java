@@ -2,7 +2,7 @@ package ai.tao.core.internal.resume;
 
 import ai.tao.api.CollapseStop;
 import ai.tao.api.StepMetrics;
-import ai.tao.core.internal.resume.Durable.FileSum;
+import ai.tao.core.io.Durable.FileSum;
 import ai.tao.core.loop.CollapseGuard;
 import ai.tao.core.observe.MetricsJsonl;
 import com.fasterxml.jackson.databind.JsonNode;

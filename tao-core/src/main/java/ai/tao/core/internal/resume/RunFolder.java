@@ -1,5 +1,6 @@
 package ai.tao.core.internal.resume;
 
+import ai.tao.core.io.Durable;
 import ai.tao.api.ConfigurationException;
 import ai.tao.api.OutputException;
 import ai.tao.api.Policy;

@@ -1,7 +1,8 @@
 package ai.tao.core.internal.resume;
 
 import ai.tao.api.OutputException;
-import ai.tao.core.internal.resume.Durable.FileSum;
+import ai.tao.core.io.Durable;
+import ai.tao.core.io.Durable.FileSum;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,4 +1,4 @@
-package ai.tao.core.internal.resume;
+package ai.tao.core.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package ai.tao.core.internal.resume;
+package ai.tao.core.io;
 
 import ai.tao.api.OutputException;
 import java.io.IOException;
@@ -31,7 +31,10 @@ import java.util.zip.CRC32C;
  * can leave the new name pointing at empty files. Where folders cannot be opened for syncing
  * (Windows) that step is skipped: the rename is still atomic.
  *
- * <p>Internal: not part of the API.
+ * <p>Used by the run's resume states and by the model registry; a plugin that writes state of its
+ * own can use it too.
+ *
+ * @since 0.5
  */
 public final class Durable {
   /** Prefix of folders and files being written; a crash leaves them, {@link #isScratch} finds them. */
