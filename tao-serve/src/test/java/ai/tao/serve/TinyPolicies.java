@@ -10,27 +10,33 @@ import ai.tao.core.tokenizer.ByteTokenizer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real, tiny, randomly initialised decoder (it writes gibberish, which protocol tests do not mind). */
-final class TinyPolicies {
+public final class TinyPolicies {
   private TinyPolicies() {}
 
   /** Two layers of width 32 over the byte vocabulary; 256 positions. */
-  static DecoderPolicy tiny(long seed) {
+  public static DecoderPolicy tiny(long seed) {
     ByteTokenizer tok = ByteTokenizer.create();
     ModelConfig c = ModelConfig.builder().tokenizer(tok).hiddenSize(32).intermediateSize(48).numLayers(2).numHeads(4)
         .numKvHeads(2).maxPositions(256).build();
     return DecoderPolicy.fresh("tiny-" + seed, c, tok, seed);
   }
 
-  /** A policy that records the size of every sample call and which thread made it, then delegates. */
-  static final class Recording implements Policy {
+  /**
+   * A policy that records the size of every sample call, which thread made it and the most calls in
+   * progress at once, then delegates.
+   */
+  public static final class Recording implements Policy {
     final Policy delegate;
-    final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
-    final List<String> threads = new CopyOnWriteArrayList<>();
+    public final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    public final List<String> threads = new CopyOnWriteArrayList<>();
+    public final AtomicInteger mostAtOnce = new AtomicInteger();
+    private final AtomicInteger inProgress = new AtomicInteger();
     volatile boolean closed;
 
-    Recording(Policy delegate) {
+    public Recording(Policy delegate) {
       this.delegate = delegate;
     }
 
@@ -43,7 +49,12 @@ final class TinyPolicies {
     public List<Rollout> sample(List<Prompt> prompts, SamplingParams params) {
       batchSizes.add(prompts.size());
       threads.add(Thread.currentThread().getName());
-      return delegate.sample(prompts, params);
+      mostAtOnce.accumulateAndGet(inProgress.incrementAndGet(), Math::max);
+      try {
+        return delegate.sample(prompts, params);
+      } finally {
+        inProgress.decrementAndGet();
+      }
     }
 
     @Override
