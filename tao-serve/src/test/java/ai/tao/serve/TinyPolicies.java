@@ -10,6 +10,7 @@ import ai.tao.core.tokenizer.ByteTokenizer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real, tiny, randomly initialised decoder (it writes gibberish, which protocol tests do not mind). */
 public final class TinyPolicies {
@@ -23,14 +24,19 @@ public final class TinyPolicies {
     return DecoderPolicy.fresh("tiny-" + seed, c, tok, seed);
   }
 
-  /** A policy that records the size of every sample call and which thread made it, then delegates. */
-  static final class Recording implements Policy {
+  /**
+   * A policy that records the size of every sample call, which thread made it and the most calls in
+   * progress at once, then delegates.
+   */
+  public static final class Recording implements Policy {
     final Policy delegate;
-    final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
-    final List<String> threads = new CopyOnWriteArrayList<>();
+    public final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    public final List<String> threads = new CopyOnWriteArrayList<>();
+    public final AtomicInteger mostAtOnce = new AtomicInteger();
+    private final AtomicInteger inProgress = new AtomicInteger();
     volatile boolean closed;
 
-    Recording(Policy delegate) {
+    public Recording(Policy delegate) {
       this.delegate = delegate;
     }
 
@@ -43,7 +49,12 @@ public final class TinyPolicies {
     public List<Rollout> sample(List<Prompt> prompts, SamplingParams params) {
       batchSizes.add(prompts.size());
       threads.add(Thread.currentThread().getName());
-      return delegate.sample(prompts, params);
+      mostAtOnce.accumulateAndGet(inProgress.incrementAndGet(), Math::max);
+      try {
+        return delegate.sample(prompts, params);
+      } finally {
+        inProgress.decrementAndGet();
+      }
     }
 
     @Override

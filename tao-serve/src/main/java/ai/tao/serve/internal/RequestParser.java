@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +80,17 @@ public final class RequestParser {
       throw new ApiError(400, ApiError.INVALID_REQUEST, null, "invalid_json",
           "the request body must be a JSON object, got " + (root == null ? "nothing" : kind(root)));
     }
+    return parse((ObjectNode) root, id, endpoint);
+  }
+
+  /**
+   * The same as {@link #parse(byte[], String, String)}, for a body that is already a JSON tree: how
+   * {@link ai.tao.serve.langchain4j.PolicyChatModel} serves a langchain4j request exactly as the
+   * gateway serves the same body.
+   *
+   * @throws ApiError 400 naming the field at fault
+   */
+  public CompletionRequest parse(ObjectNode root, String id, String endpoint) {
     String model = requiredString(root, "model");
     Prompt prompt = Inference.CHAT.equals(endpoint) ? Prompt.ofMessages(id, messages(root))
         : Prompt.ofText(id, promptText(root));

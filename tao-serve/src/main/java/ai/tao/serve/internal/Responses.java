@@ -37,8 +37,19 @@ public final class Responses {
     ArrayNode a = F.arrayNode();
     for (int i = 0; i < r.size(); i++) {
       Completion c = r.completion(i);
-      a.addObject().put("index", i).put("text", c.text()).put("finish_reason", finishReason(c.finishReason()));
+      addChoice(a, c.text(), finishReason(c.finishReason()));
     }
+    return a;
+  }
+
+  /** One choice in the shape of {@link #choices}: the response_json of an answer captured elsewhere. */
+  public static ArrayNode choice(String text, String finishReason) {
+    return addChoice(F.arrayNode(), text, finishReason);
+  }
+
+  private static ArrayNode addChoice(ArrayNode a, String text, String finishReason) {
+    int index = a.size();
+    a.addObject().put("index", index).put("text", text).put("finish_reason", finishReason);
     return a;
   }
 

@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One served request and its response, as the gateway hands it to the {@link InferenceTable}.
+ * One served request and its response, as the gateway (or an app's {@link
+ * ai.tao.serve.langchain4j.InferenceCaptureListener}) hands it to the {@link InferenceTable}.
  *
  * @param requestId the id the client saw in the response ({@code chatcmpl-…}, {@code cmpl-…});
  *     unique, at most {@value #MAX_REQUEST_ID} characters
@@ -16,7 +17,9 @@ import java.util.Objects;
  *     as sent, and the sampling settings the client gave
  * @param responseText the text of the first choice (the only one unless {@code n > 1})
  * @param responseJson every choice, as a JSON array of {@code {"index","text","finish_reason"}}
- * @param finishReason the OpenAI finish reason of the first choice: {@code stop} or {@code length}
+ * @param finishReason the OpenAI finish reason of the first choice: {@code stop} or {@code length};
+ *     a row captured from another provider ({@link ai.tao.serve.langchain4j.InferenceCaptureListener})
+ *     may also hold {@code content_filter}, {@code tool_calls} or {@code other}
  * @param promptTokens tokens the policy was fed, counted once however many choices
  * @param completionTokens tokens generated, summed over the choices
  * @param latencyMs milliseconds from the request's arrival to its response being ready
