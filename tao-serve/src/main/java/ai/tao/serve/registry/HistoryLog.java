@@ -2,7 +2,7 @@ package ai.tao.serve.registry;
 
 import ai.tao.api.ModelLoadException;
 import ai.tao.api.OutputException;
-import ai.tao.core.internal.resume.Durable;
+import ai.tao.core.io.Durable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

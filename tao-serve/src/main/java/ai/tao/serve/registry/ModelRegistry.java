@@ -4,7 +4,7 @@ import ai.tao.api.ConfigurationException;
 import ai.tao.api.ModelLoadException;
 import ai.tao.api.OutputException;
 import ai.tao.api.Policy;
-import ai.tao.core.internal.resume.Durable;
+import ai.tao.core.io.Durable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
