@@ -57,6 +57,9 @@ public final class NearDuplicateFilter {
   /** The state's file name in {@link Builder#directory}. */
   public static final String FILE = "near-duplicates.json";
 
+  /** {@link Builder#numHashes} unless set. */
+  static final int DEFAULT_HASHES = 128;
+
   /** Version of the state file's layout. */
   static final int FORMAT = 1;
 
@@ -184,6 +187,24 @@ public final class NearDuplicateFilter {
     return h;
   }
 
+  /**
+   * Checks the settings {@link Builder#build()} checks, for callers that build filters later.
+   *
+   * @throws ConfigurationException naming the setting out of range
+   */
+  static void validate(double threshold, int shingleSize, int numHashes) {
+    if (!(threshold > 0.0 && threshold <= 1.0)) {
+      throw new ConfigurationException("near-duplicate threshold must be in (0, 1], got " + threshold
+          + "; 0.8 drops rewordings, 1 only prompts whose shingles are all the same");
+    }
+    if (shingleSize < 1 || shingleSize > 8) {
+      throw new ConfigurationException("near-duplicate shingleSize must be 1 to 8 words, got " + shingleSize);
+    }
+    if (numHashes < 16 || numHashes > 1024) {
+      throw new ConfigurationException("near-duplicate numHashes must be 16 to 1024, got " + numHashes);
+    }
+  }
+
   /** Prompts seen: kept by this filter or loaded from its state. */
   public int size() {
     return ids.size();
@@ -288,7 +309,7 @@ public final class NearDuplicateFilter {
     private int shingleSize = 3;
 
     /** MinHash hashes per prompt, 16 to 1024. Default 128: a similarity estimate within about 0.035. */
-    private int numHashes = 128;
+    private int numHashes = DEFAULT_HASHES;
 
     private Builder() {}
 
@@ -318,16 +339,7 @@ public final class NearDuplicateFilter {
      * @throws DataInputException if the saved state cannot be read
      */
     public NearDuplicateFilter build() {
-      if (!(threshold > 0.0 && threshold <= 1.0)) {
-        throw new ConfigurationException("near-duplicate threshold must be in (0, 1], got " + threshold
-            + "; 0.8 drops rewordings, 1 only prompts whose shingles are all the same");
-      }
-      if (shingleSize < 1 || shingleSize > 8) {
-        throw new ConfigurationException("near-duplicate shingleSize must be 1 to 8 words, got " + shingleSize);
-      }
-      if (numHashes < 16 || numHashes > 1024) {
-        throw new ConfigurationException("near-duplicate numHashes must be 16 to 1024, got " + numHashes);
-      }
+      validate(threshold, shingleSize, numHashes);
       if (directory != null && Files.exists(directory) && !Files.isDirectory(directory)) {
         throw new ConfigurationException("near-duplicate state directory " + directory + " is a file, not a folder");
       }
