@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  *     .table(table)                        // what the gateway captured
  *     .directory(Path.of("flywheel"))      // datasets and state, across runs
  *     .build();
- * Tao.tune(TuneRequest.builder().prompts(traffic).listener(traffic.committer())...);
+ * Tao.tune(TuneRequest.builder()
+ *     .policy(policy).prompts(traffic)
+ *     .listener(traffic.committer())       // commits each round once it is trained
+ *     .generator(generator).scorer(scorer).trainer(trainer).rounds(3).build());
  * }</pre>
  *
  * <p><b>Each round</b> reads up to {@link Builder#maxRowsPerRound} rows after the committed
@@ -65,8 +68,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Commit.</b> A round's dataset is <em>pending</em> from the moment {@link #prompts} writes it
  * until {@link #commit()}: only the commit moves the watermark past its rows and makes its prompts
  * count as seen, by one atomic rename of {@code state/committed.json}. Commit once the round is
- * trained, by hand or by registering {@link #committer()}, which commits on the loop's {@link
- * TaoEvent.RoundCompleted}. A process that stops before the commit (a crash, a kill) consumed
+ * trained, by hand or by registering {@link #committer()} with the loop. A process that stops before the commit (a crash, a kill) consumed
  * nothing: the next source on the directory serves the same pending dataset again, the same rows
  * and the same prompts, so a resumed round sees what it saw before; when the crash came before the
  * dataset was complete, its rows are read again from the committed watermark. A round whose rows
@@ -195,15 +197,14 @@ public final class TablePromptSource implements PromptSource {
   }
 
   /**
-   * A listener that commits the dataset served for a round when the loop reports that round
-   * completed ({@link TaoEvent.RoundCompleted}); other events are ignored.
+   * A listener for the tuning loop that commits the dataset served for a round once the loop has
+   * trained it to the end: on {@link TaoEvent.RoundCompleted} after the round's last planned step
+   * ({@link TaoEvent.StepCompleted}) or after the collapse guard ended it. A round cut short by a stop
+   * signal or a time limit stays pending, so that the resumed run continues it on the same prompts.
+   * Register one per run.
    */
   public TaoListener committer() {
-    return TaoListener.of(event -> {
-      if (event instanceof TaoEvent.RoundCompleted r) {
-        commitIfServedFor(r.round());
-      }
-    });
+    return new RoundCommitter(this::commitIfServedFor);
   }
 
   private synchronized void commitIfServedFor(int round) {

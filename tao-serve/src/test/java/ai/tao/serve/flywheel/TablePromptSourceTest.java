@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.tao.api.ChatMessage;
+import ai.tao.api.CollapseStop;
 import ai.tao.api.ConfigurationException;
 import ai.tao.api.DataInputException;
 import ai.tao.api.Prompt;
 import ai.tao.api.SamplingParams;
+import ai.tao.api.StepMetrics;
 import ai.tao.api.TaoEvent;
 import ai.tao.api.TaoListener;
+import ai.tao.api.TrainStepResult;
 import ai.tao.core.data.PromptFiles;
 import ai.tao.serve.table.Inference;
 import ai.tao.serve.table.InferenceTable;
@@ -23,6 +26,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -183,17 +188,48 @@ class TablePromptSourceTest {
     assertThat(m.round()).isEqualTo(1);
   }
 
+  static TaoEvent.StepCompleted step(int round, int step, int totalSteps) {
+    return new TaoEvent.StepCompleted(new StepMetrics(round, step, OptionalDouble.of(0.5), 0.1, 1, 0.5, 0, 10, 0.1,
+        TrainStepResult.ran().loss(0.1).build()), totalSteps);
+  }
+
+  static TaoEvent.RoundCompleted roundCompleted(int round, int steps) {
+    return new TaoEvent.RoundCompleted(round, steps, Optional.empty(), Optional.empty());
+  }
+
   @Test
-  void theCommitterCommitsWhenTheLoopCompletesTheRound() {
+  void theCommitterCommitsARoundTrainedToItsLastStep() {
     chat("user", "Who works in sales?");
     TablePromptSource source = source();
     TaoListener committer = source.committer();
     source.prompts(3);
-    committer.onEvent(new TaoEvent.RoundCompleted(2, 5, Optional.empty(), Optional.empty()));
+    committer.onEvent(step(3, 0, 2));
+    committer.onEvent(step(3, 1, 2));
+    committer.onEvent(roundCompleted(2, 2)); // another round's end
     assertThat(source.watermark()).isZero();
-    committer.onEvent(new TaoEvent.RoundCompleted(3, 5, Optional.empty(), Optional.empty()));
+    committer.onEvent(roundCompleted(3, 2));
     assertThat(source.watermark()).isEqualTo(1);
     assertThat(source.pending()).isEmpty();
+  }
+
+  @Test
+  void aRoundCutShortStaysPendingForTheResumedRunAndACollapsedOneIsCommitted() {
+    chat("user", "Who works in sales?");
+    TablePromptSource source = source();
+    TaoListener committer = source.committer();
+    List<Prompt> round0 = source.prompts(0);
+    committer.onEvent(step(0, 0, 4));
+    committer.onEvent(roundCompleted(0, 1)); // a stop signal after step 1 of 4: the run resumes this round
+    assertThat(source.watermark()).isZero();
+
+    TablePromptSource resumed = source();
+    TaoListener again = resumed.committer();
+    assertThat(resumed.prompts(0)).isEqualTo(round0);
+    again.onEvent(step(0, 1, 4));
+    again.onEvent(new TaoEvent.CollapseDetected(new CollapseStop(0, 2, CollapseStop.Reason.KL_BUDGET,
+        OptionalInt.empty(), "KL over budget")));
+    again.onEvent(roundCompleted(0, 2));
+    assertThat(resumed.watermark()).isEqualTo(1);
   }
 
   @Test
