@@ -34,7 +34,7 @@ final class DatasetFiles {
     static final Committed NONE = new Committed(-1, 0L);
   }
 
-  /** Writes {@code prompts} as JSONL lines: {@code id}, then {@code prompt} or {@code messages}, then {@code metadata}. */
+  /** Writes {@code prompts} as JSONL: per line {@code id}, {@code prompt} or {@code messages}, and {@code metadata}. */
   static void writePrompts(Path file, List<Prompt> prompts) {
     StringBuilder out = new StringBuilder();
     for (Prompt p : prompts) {

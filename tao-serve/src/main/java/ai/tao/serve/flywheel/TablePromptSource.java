@@ -55,10 +55,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Files</b>, in {@link Builder#directory}:
  *
  * <pre>
- * datasets/round-0003.jsonl           the round's prompts, in the format of ai.tao.core.data.PromptFiles
- * datasets/round-0003.manifest.json   its {@link DatasetManifest}: rows read, PII per kind, duplicates, kept, watermarks
+ * datasets/round-0003.jsonl              the round's prompts, in the format of ai.tao.core.data.PromptFiles
+ * datasets/round-0003.manifest.json      its {@link DatasetManifest}: rows read, PII per kind, duplicates,
+ *                                        kept, watermarks
  * state/round-0003/near-duplicates.json  the near-duplicate state including round 3's prompts
- * state/committed.json                the last committed round and the watermark after it
+ * state/committed.json                   the last committed round and the watermark after it
  * </pre>
  *
  * Dataset rounds count the datasets of the directory (0, 1, 2… across runs), not the rounds of one
@@ -68,10 +69,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Commit.</b> A round's dataset is <em>pending</em> from the moment {@link #prompts} writes it
  * until {@link #commit()}: only the commit moves the watermark past its rows and makes its prompts
  * count as seen, by one atomic rename of {@code state/committed.json}. Commit once the round is
- * trained, by hand or by registering {@link #committer()} with the loop. A process that stops before the commit (a crash, a kill) consumed
- * nothing: the next source on the directory serves the same pending dataset again, the same rows
- * and the same prompts, so a resumed round sees what it saw before; when the crash came before the
- * dataset was complete, its rows are read again from the committed watermark. A round whose rows
+ * trained, by hand or by registering {@link #committer()} with the loop. A process that stops
+ * before the commit (a crash, a kill) consumed nothing: the next source on the directory serves the
+ * same pending dataset again, the same rows and the same prompts, so a resumed round sees what it
+ * saw before; when the crash came before the dataset was complete, its rows are read again from the
+ * committed watermark. A round whose rows
  * all drop out is committed at once: there is nothing to train, and its rows should not be read
  * again. Asking for another round while one is pending fails, rather than serving the same rows
  * twice or skipping them.
@@ -126,7 +128,8 @@ public final class TablePromptSource implements PromptSource {
    * The round's prompts: the pending dataset if there is one (see the class comment), else a new
    * dataset of the rows served since the committed watermark.
    *
-   * @param round the round of the loop; asking for the same round again gives the same prompts
+   * @param round the round of the loop; asking for a round this source served before gives the same
+   *     prompts again
    * @return the prompts; empty when no row was served since the last round, or every new row dropped
    *     out
    * @throws ConfigurationException if {@code round} is negative, or another round's dataset is
@@ -166,12 +169,13 @@ public final class TablePromptSource implements PromptSource {
     }
     pending = new Pending(pending.manifest(), pending.prompts(), round);
     List<Prompt> prompts = pending.prompts();
-    served.put(round, prompts);
     if (prompts.isEmpty()) {
       LOG.info("{} kept no prompts: committing it now, so that its rows are not read again",
           pending.manifest().file());
       commit();
+      return prompts; // not remembered: asking again reads on
     }
+    served.put(round, prompts);
     return prompts;
   }
 
