@@ -33,9 +33,7 @@ public final class DemoRuns {
 
   /** The sampling generator of {@code sampling}'s group size, temperature, top-k/p, answer budget and stops. */
   public static Generator generator(SamplingParams sampling) {
-    return Generators.sampling().candidatesPerPrompt(sampling.candidatesPerPrompt())
-        .temperature(sampling.temperature()).topK(sampling.topK()).topP(sampling.topP())
-        .maxNewTokens(sampling.maxNewTokens()).stopStrings(sampling.stopStrings()).build();
+    return Generators.sampling(sampling).build();
   }
 
   /** As above, sampling with {@code generator} (a router of per-task settings, say). */

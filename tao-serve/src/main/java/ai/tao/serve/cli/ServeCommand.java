@@ -1,69 +1,55 @@
-package ai.tao.serve;
+package ai.tao.serve.cli;
 
-import ai.tao.api.ConfigurationException;
 import ai.tao.core.policy.DecoderPolicy;
+import ai.tao.serve.Gateway;
 import ai.tao.serve.table.InferenceTable;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * Serves a Hugging Face folder stand-alone until the process is stopped (Ctrl-C, SIGTERM): the
- * shutdown hook closes the gateway gracefully, then the inference table, so every answered request
- * is written.
+ * {@code tao serve}: serves a Hugging Face folder, or a registry's current version, until the
+ * process is stopped (Ctrl-C, SIGTERM). The shutdown hook closes the gateway gracefully, then the
+ * inference table, so every answered request is written.
  *
- * <pre>
- * ServeCommand MODEL_DIR [--version V] [--name NAME] [--host H] [--port P] [--db DIR | --jdbc URL]
- *                        [--api-key-env VAR] [--max-batch N] [--max-wait-ms MS]
- * </pre>
+ * <p>The API key is read from the environment variable named by {@code --api-key-env} (default
+ * {@code TAO_API_KEY}) when it is set, never from the command line, where other users of the
+ * machine could read it; a host other than loopback needs one.
  *
- * <p>Defaults: version = the folder's name, name {@code tao}, {@code 127.0.0.1:8000}, the table in
- * {@code ./tao-inference}. The API key is read from the environment variable named by {@code
- * --api-key-env} (default {@code TAO_API_KEY}) when it is set, never from the command line, where
- * other users of the machine could read it; a host other than loopback needs one.
+ * @since 0.5
  */
-public final class ServeCommand {
-  private ServeCommand() {}
+@Command(name = "serve",
+    description = "Serve a model over the OpenAI-compatible API, capturing every request into the inference table.")
+public final class ServeCommand extends Subcommand {
 
-  public static void main(String[] args) throws InterruptedException {
-    if (args.length == 0 || args[0].startsWith("--")) {
-      System.err.println("usage: ServeCommand MODEL_DIR [--version V] [--name NAME] [--host H] [--port P]"
-          + " [--db DIR | --jdbc URL] [--api-key-env VAR] [--max-batch N] [--max-wait-ms MS]");
-      System.exit(2);
-    }
-    Path dir = Path.of(args[0]);
-    String version = dir.getFileName().toString();
-    String keyVariable = "TAO_API_KEY";
-    Path db = Path.of("tao-inference");
-    String jdbc = null;
-    Gateway.Builder gateway = Gateway.builder();
-    for (int i = 1; i < args.length; i += 2) {
-      if (i + 1 >= args.length) {
-        throw new ConfigurationException("option " + args[i] + " needs a value");
-      }
-      String v = args[i + 1];
-      switch (args[i]) {
-        case "--version" -> version = v;
-        case "--name" -> gateway.modelName(v);
-        case "--host" -> gateway.host(v);
-        case "--port" -> gateway.port(Integer.parseInt(v));
-        case "--db" -> db = Path.of(v);
-        case "--jdbc" -> jdbc = v;
-        case "--api-key-env" -> keyVariable = v;
-        case "--max-batch" -> gateway.maxBatch(Integer.parseInt(v));
-        case "--max-wait-ms" -> gateway.maxWait(Duration.ofMillis(Long.parseLong(v)));
-        default -> throw new ConfigurationException("unknown option " + args[i] + "; see the usage line");
-      }
-    }
-    String key = System.getenv(keyVariable);
-    if (key != null && !key.isBlank()) {
-      gateway.apiKey(key.strip());
-    }
-    DecoderPolicy policy = DecoderPolicy.load(dir);
-    InferenceTable table = jdbc != null ? InferenceTable.builder().jdbcUrl(jdbc).build() : InferenceTable.open(db);
+  @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL_DIR",
+      description = "Hugging Face folder to serve (or give --registry)")
+  Path modelDir;
+
+  @Option(names = "--registry", paramLabel = "DIR", description = "serve this model registry's current version")
+  Path registry;
+
+  @Option(names = "--version", paramLabel = "V",
+      description = "version reported to clients and written to each row (default: the folder's name)")
+  String version;
+
+  @Mixin
+  GatewayOptions serving;
+
+  @Mixin
+  GatewayOptions.Table capture;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ServedModel served = ServedModel.resolve(modelDir, registry, version);
+    DecoderPolicy policy = DecoderPolicy.load(served.folder());
+    InferenceTable table = capture.open();
     Gateway running;
     try {
-      running = gateway.policy(policy, version).inferenceTable(table).build().start();
+      running = serving.gateway().policy(policy, served.version()).inferenceTable(table).build().start();
     } catch (RuntimeException e) {
       table.close();
       policy.close();
@@ -76,7 +62,9 @@ public final class ServeCommand {
       policy.close();
       stopped.countDown();
     }, "tao-serve-shutdown"));
-    System.err.println("serving " + dir + " at " + running.baseUri() + "; Ctrl-C stops");
-    stopped.await(); // the HTTP server's own thread keeps the JVM up; this keeps main from returning early
+    System.err.println("serving " + served.folder() + " (version " + served.version() + ") at " + running.baseUri()
+        + "; Ctrl-C stops");
+    stopped.await(); // the HTTP server's own thread keeps the JVM up; this keeps the command from returning early
+    return 0;
   }
 }

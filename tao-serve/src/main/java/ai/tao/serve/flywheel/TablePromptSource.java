@@ -217,6 +217,19 @@ public final class TablePromptSource implements PromptSource {
     }
   }
 
+  /**
+   * Rows after the committed watermark, counted up to {@code limit}: whether there is enough new
+   * traffic for a round, without reading it as one.
+   *
+   * @throws ConfigurationException if {@code limit} is not positive
+   */
+  public synchronized int unreadRows(int limit) {
+    if (limit <= 0) {
+      throw new ConfigurationException("limit must be > 0, got " + limit);
+    }
+    return table.rowsSince(committed.watermark(), limit).size();
+  }
+
   /** The committed watermark: rows with a larger id are still to be read. 0 before the first commit. */
   public synchronized long watermark() {
     return committed.watermark();
