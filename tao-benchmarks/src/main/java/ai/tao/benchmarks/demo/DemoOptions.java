@@ -35,6 +35,8 @@ public final class DemoOptions {
   public double topP = 1.0;
   /** KL to the base model: on, by default. */
   public double kl = 0.05;
+  /** Updates between the collapse guard's healthy-weight snapshots; 0 = the library's default (20). */
+  public int snapshotEvery;
   public double learningRate = 1e-4;
   public double sftLearningRate = 3e-4;
   /**
@@ -105,6 +107,7 @@ public final class DemoOptions {
         case "--first-seed" -> o.firstSeed = Long.parseLong(args[++i]);
         case "--tao-only" -> o.taoOnly = true;
         case "--quiet" -> o.quiet = true;
+        case "--snapshot-every" -> o.snapshotEvery = Integer.parseInt(args[++i]);
         case "--base-only" -> o.baseOnly = true;
         case "--scorer" -> o.scorer = args[++i];
         case "--variants" -> o.variants.addAll(java.util.Arrays.asList(args[++i].split(",")));
@@ -121,7 +124,7 @@ public final class DemoOptions {
         default -> throw new ai.tao.api.ConfigurationException("unknown option " + args[i]
             + "; options: --seeds N --steps S --rounds R --prompts-per-step P --candidates N --temperature T --top-k K --top-p P --kl B --lr L"
             + " --sft-lr L --sft-batch B --base DIR --out DIR --first-seed S --tao-only --ablation --ablation-only --control --control-only --quiet"
-            + " --base-only --scorer NAME --scorer-opt K=V --variants A,B --rm DIR --rm-only");
+            + " --base-only --scorer NAME --scorer-opt K=V --variants A,B --rm DIR --rm-only --snapshot-every N");
       }
     }
     return o;

@@ -9,6 +9,7 @@ import ai.tao.core.Tao;
 import ai.tao.core.TuneRequest;
 import ai.tao.core.TuneResult;
 import ai.tao.core.generate.Generators;
+import ai.tao.core.loop.CollapseGuard;
 import ai.tao.core.observe.Listeners;
 import ai.tao.core.policy.DecoderPolicy;
 import ai.tao.core.train.GrpoTrainer;
@@ -45,6 +46,9 @@ public final class DemoRuns {
           .generator(generator)
           .scorer(scorer).trainer(trainer).rounds(opt.rounds).promptsPerStep(opt.promptsPerStep)
           .stepsPerRound(opt.steps).seed(seed);
+      if (opt.snapshotEvery > 0) {
+        req.collapseGuard(CollapseGuard.defaults().withSnapshotEvery(opt.snapshotEvery));
+      }
       if (opt.outDir != null) {
         req.outputDir(opt.outDir.resolve(label + "-" + seed));
       }

@@ -131,6 +131,17 @@ public record CollapseGuard(double klBudget, int klWindow, int window, double re
   }
 
   /**
+   * The same guard with another snapshot interval: 0, or at least 2 × max(window, klWindow).
+   *
+   * @throws ConfigurationException if {@code every} is neither
+   * @since 0.5
+   */
+  public CollapseGuard withSnapshotEvery(int every) {
+    return new CollapseGuard(klBudget, klWindow, window, rewardRise, diversityDrop, sharedAnswerLevel,
+        sharedAnswerRise, every, rollback);
+  }
+
+  /**
    * The same guard without the question-independence signal: for tasks where one answer to many
    * questions is right by design (a classifier with few labels, yes/no questions).
    */
