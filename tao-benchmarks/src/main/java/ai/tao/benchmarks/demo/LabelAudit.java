@@ -33,7 +33,7 @@ public final class LabelAudit {
   }
 
   /** An audit for the gold SQL of {@code allTasks}. */
-  static LabelAudit forSql(Collection<SqlTask> allTasks) {
+  public static LabelAudit forSql(Collection<SqlTask> allTasks) {
     return new LabelAudit(allTasks.stream().map(SqlTask::goldSql).collect(Collectors.toSet()));
   }
 

@@ -59,8 +59,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Filter.</b> The {@link TablePromptSource} scrubs PII, drops duplicates (of earlier
  *       rounds too) and, if configured, prompts the policy answers unanimously, and writes the
  *       round's versioned dataset.
- *   <li><b>Hold out.</b> A share ({@link Builder#gateFraction}, by a hash of each prompt's id, so the
- *       split does not depend on order) is kept out of training for the gate.
+ *   <li><b>Hold out.</b> A share ({@link Builder#gateFraction}, by a hash of each prompt's content)
+ *       is kept out of training for the gate; both sides are put in content order, so the turn does
+ *       not depend on the order in which concurrent requests reached the table.
  *   <li><b>Tune.</b> One {@link Tao#tune} round on the rest, starting from a fresh copy of the
  *       registry's current version, in {@code WORK/runs/dataset-NNNN}, with resume states every
  *       {@link Builder#checkpointEvery} steps: a turn killed mid-round resumes there.
@@ -147,7 +148,7 @@ public final class Flywheel {
       return idle(dataset, current, t0);
     }
     DatasetManifest m = dataset.get();
-    Split split = Split.of(prompts, gateFraction);
+    Split split = Split.of(prompts, gateFraction); // by content, in content order: arrival order changes nothing
     long turnSeed = seed + m.round();
     TuneResult tuned;
     GateDecision decision;
@@ -245,13 +246,20 @@ public final class Flywheel {
     return (System.nanoTime() - t0) / 1e9;
   }
 
-  /** The turn's prompts split into training and gate prompts, by a hash of the id. */
+  /**
+   * The turn's prompts split into training and gate prompts by a hash of their content, each side in
+   * content order. Concurrent clients land in the table in whatever order their requests finish, so
+   * the row ids (and the prompt ids made from them) differ from run to run; content does not, so the
+   * same traffic gives the same split, the same training order and the same tuned weights.
+   */
   record Split(List<Prompt> train, List<Prompt> gate) {
     static Split of(List<Prompt> prompts, double gateFraction) {
+      List<Prompt> sorted = new ArrayList<>(prompts);
+      sorted.sort(java.util.Comparator.comparing(Split::content));
       List<Prompt> train = new ArrayList<>();
       List<Prompt> gate = new ArrayList<>();
-      for (Prompt p : prompts) {
-        (bucket(p.id()) < gateFraction ? gate : train).add(p);
+      for (Prompt p : sorted) {
+        (bucket(content(p)) < gateFraction ? gate : train).add(p);
       }
       // both sides need a prompt: move the one nearest the boundary
       if (gate.isEmpty()) {
@@ -262,7 +270,17 @@ public final class Flywheel {
       return new Split(List.copyOf(train), List.copyOf(gate));
     }
 
-    /** A uniform number in [0, 1) from the id: the same on every run, independent of order. */
+    /** What the prompt says: its text, or its messages with their roles. */
+    static String content(Prompt p) {
+      if (!p.isChat()) {
+        return "text\u0000" + p.text();
+      }
+      StringBuilder b = new StringBuilder("chat");
+      p.messages().forEach(msg -> b.append('\u0000').append(msg.role()).append('\u0001').append(msg.content()));
+      return b.toString();
+    }
+
+    /** A uniform number in [0, 1) from a string: the same on every run. */
     static double bucket(String id) {
       long h = 1125899906842597L;
       for (int i = 0; i < id.length(); i++) {
