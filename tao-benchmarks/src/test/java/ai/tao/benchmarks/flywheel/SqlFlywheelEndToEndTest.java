@@ -11,6 +11,7 @@ import ai.tao.benchmarks.sql.SqlDataset;
 import ai.tao.benchmarks.sql.SqlPromptFormat;
 import ai.tao.benchmarks.sql.SqlTask;
 import ai.tao.core.policy.DecoderPolicy;
+import ai.tao.core.loop.CollapseGuard;
 import ai.tao.core.train.Trainers;
 import ai.tao.serve.Gateway;
 import ai.tao.serve.flywheel.TurnReport;
@@ -38,6 +39,7 @@ class SqlFlywheelEndToEndTest {
     SqlFlywheelDemo.Running run = SqlFlywheelDemo.run(opt, new SqlFlywheelDemo.Setup(work, 200));
     try (InferenceTable table = run.table(); Gateway gateway = run.gateway()) {
       SqlFlywheelDemo.Result r = run.result();
+      System.out.println("flywheel end to end: " + SqlFlywheelDemo.toJson(r));
       ModelRegistry registry = run.registry();
 
       assertThat(r.httpRows()).isEqualTo(100);
@@ -63,7 +65,8 @@ class SqlFlywheelEndToEndTest {
       try (SqlFlywheelDemo.SqlReward reward = SqlFlywheelDemo.SqlReward.open(data, LabelAudit.forSql(data.prodTrain()))) {
         DemoOptions sabotage = DemoOptions.parse(new String[] {"--steps", "4", "--quiet"});
         TurnReport worse = SqlFlywheelDemo.flywheel(sabotage, registry, table, gateway, work, reward.scorer())
-            .trainer(p -> Trainers.grpo().learningRate(0.05).klCoefficient(0).trainer(p)).build().turn();
+            .trainer(p -> Trainers.grpo().learningRate(0.05).klCoefficient(0.05).trainer(p))
+            .collapseGuard(CollapseGuard.off()).build().turn(); // nothing may save this run from itself
         assertThat(worse.dataset().orElseThrow().rowsRead()).as("only the rows since the last turn").isEqualTo(60);
         assertThat(worse.outcome()).isEqualTo(TurnReport.Outcome.REJECTED);
         String rejected = worse.registered().orElseThrow().id();

@@ -2,7 +2,6 @@ package ai.tao.serve.flywheel;
 
 import ai.tao.api.ConfigurationException;
 import ai.tao.api.Generator;
-import ai.tao.api.Policy;
 import ai.tao.api.Prompt;
 import ai.tao.api.PromptSource;
 import ai.tao.api.SamplingParams;
@@ -14,6 +13,7 @@ import ai.tao.core.TuneRequest;
 import ai.tao.core.TuneResult;
 import ai.tao.core.generate.Generators;
 import ai.tao.core.io.Durable;
+import ai.tao.core.loop.CollapseGuard;
 import ai.tao.core.policy.DecoderPolicy;
 import ai.tao.core.train.Trainers;
 import ai.tao.serve.Gateway;
@@ -99,6 +99,7 @@ public final class Flywheel {
   private final Function<Path, DecoderPolicy> loader;
   private final List<TaoListener> listeners;
   private final Map<String, String> settings;
+  private final CollapseGuard collapseGuard;
   private int turns;
 
   private Flywheel(Builder b) {
@@ -119,6 +120,7 @@ public final class Flywheel {
     this.loader = b.loader;
     this.listeners = List.copyOf(b.listeners);
     this.settings = Map.copyOf(b.settings);
+    this.collapseGuard = b.collapseGuard;
   }
 
   public static Builder builder() {
@@ -193,6 +195,9 @@ public final class Flywheel {
     TuneRequest.Builder b = TuneRequest.builder().policy(candidate).prompts(PromptSource.of(train)).generator(generator)
         .scorer(scorer).trainer(t).rounds(1).promptsPerStep(Math.min(promptsPerStep, train.size()))
         .stepsPerRound(stepsPerTurn).seed(turnSeed).outputDir(runDir).checkpointEvery(checkpointEvery);
+    if (collapseGuard != null) {
+      b.collapseGuard(collapseGuard);
+    }
     listeners.forEach(b::listener);
     return b.build();
   }
@@ -321,6 +326,7 @@ public final class Flywheel {
     private Function<Path, DecoderPolicy> loader = DecoderPolicy::load;
     private final List<TaoListener> listeners = new ArrayList<>();
     private final Map<String, String> settings = new LinkedHashMap<>();
+    private CollapseGuard collapseGuard;
 
     private Builder() {}
 
@@ -374,6 +380,9 @@ public final class Flywheel {
 
     /** How a version folder becomes a policy. Default {@link DecoderPolicy#load}. */
     public Builder loader(Function<Path, DecoderPolicy> v) { loader = Objects.requireNonNull(v, "loader"); return this; }
+
+    /** The collapse guard of each turn's TAO round. Default: {@link TuneRequest.Builder}'s. */
+    public Builder collapseGuard(CollapseGuard v) { collapseGuard = Objects.requireNonNull(v, "collapseGuard"); return this; }
 
     /** Progress of each turn's TAO round. */
     public Builder listener(TaoListener v) { listeners.add(Objects.requireNonNull(v, "listener")); return this; }
