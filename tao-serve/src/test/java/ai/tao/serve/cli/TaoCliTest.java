@@ -6,10 +6,13 @@ import ai.tao.core.policy.DecoderPolicy;
 import ai.tao.serve.TinyPolicies;
 import ai.tao.serve.registry.ModelRegistry;
 import ai.tao.serve.registry.Registration;
+import ai.tao.serve.table.Inference;
+import ai.tao.serve.table.InferenceTable;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,5 +105,33 @@ class TaoCliTest {
     Run eval = tao("eval", out.resolve("final").toString(), "--data", labeled.toString(), "--max-new-tokens", "4");
     assertThat(eval.status()).as(eval.err()).isZero();
     assertThat(eval.out()).contains("pass@1").contains("version final");
+  }
+
+  @Test
+  void oneFlywheelTurnFromTheCommandLinePromotesThroughTheGate(@TempDir Path dir) {
+    Path reg = dir.resolve("registry");
+    ModelRegistry r = ModelRegistry.open(reg);
+    try (DecoderPolicy a = TinyPolicies.tiny(4)) {
+      r.promote(r.register(a, Registration.builder().build()).id());
+    }
+    Path db = dir.resolve("db");
+    try (InferenceTable table = InferenceTable.open(db)) {
+      for (int i = 0; i < 6; i++) {
+        String body = "{\"model\":\"tao\",\"prompt\":\"captured question " + i + "\"}";
+        table.record(new Inference("req-" + i, Instant.parse("2026-01-02T03:04:05Z"), Inference.COMPLETIONS, "v0001",
+            body, "x", "[{\"index\":0,\"text\":\"x\",\"finish_reason\":\"stop\"}]", "stop", 4, 1, 10));
+      }
+    }
+    // a margin of -10 passes any candidate: the wiring is under test, not the learning
+    Run turn = tao("flywheel", "--registry", reg.toString(), "--db", db.toString(), "--work", dir.resolve("work").toString(),
+        "--scorer", "length", "--scorer-opt", "max=4", "--steps", "2", "--prompts-per-step", "2", "--candidates", "2",
+        "--max-new-tokens", "6", "--margin", "-10", "--min-new-rows", "4");
+    assertThat(turn.status()).as(turn.err()).isZero();
+    assertThat(turn.out()).startsWith("promoted").contains("candidate v0002 from v0001");
+    assertThat(ModelRegistry.open(reg).current().orElseThrow().id()).isEqualTo("v0002");
+    Run again = tao("flywheel", "--registry", reg.toString(), "--db", db.toString(), "--work", dir.resolve("work").toString(),
+        "--scorer", "length", "--scorer-opt", "max=4", "--min-new-rows", "4");
+    assertThat(again.status()).as(again.err()).isZero();
+    assertThat(again.out()).as("nothing new captured").startsWith("not_enough_data");
   }
 }
