@@ -117,6 +117,29 @@ class FlywheelTest {
   }
 
   @Test
+  void aScheduleRunsTurnsUntilClosedAndCountsThem() throws Exception {
+    try (Scorer scorer = Scorers.length().range(0, 4).build()) {
+      Flywheel fw = flywheel(scorer, 0, null).build(); // no traffic: every turn finds nothing to do
+      List<TurnReport> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+      FlywheelSchedule schedule = fw.every(java.time.Duration.ofMillis(20), seen::add);
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (schedule.turns() < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(schedule.close(java.time.Duration.ofSeconds(10))).isTrue();
+      int after = schedule.turns();
+      Thread.sleep(100);
+      assertThat(schedule.turns()).as("no turn after close").isEqualTo(after);
+      assertThat(after).isGreaterThanOrEqualTo(3);
+      assertThat(seen).hasSize(after).allMatch(r -> r.outcome() == TurnReport.Outcome.NOT_ENOUGH_DATA);
+      assertThat(schedule.lastReport()).isPresent();
+      assertThat(schedule.failures()).isZero();
+      assertThatThrownBy(() -> fw.every(java.time.Duration.ZERO, r -> { }))
+          .isInstanceOf(ConfigurationException.class).hasMessageContaining("positive period");
+    }
+  }
+
+  @Test
   void theSplitDependsOnContentNotOnTheOrderRequestsLanded() {
     List<Prompt> prompts = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
