@@ -22,7 +22,8 @@ import java.util.concurrent.Semaphore;
 final class HttpCompletions {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10)).build();
   private final URI endpoint;
   private final String model;
   private final int maxTokens;
@@ -47,7 +48,16 @@ final class HttpCompletions {
       futures.add(client.sendAsync(request(p), HttpResponse.BodyHandlers.ofString())
           .thenApply(HttpCompletions::answer).whenComplete((a, e) -> slots.release()));
     }
-    return futures.stream().map(CompletableFuture::join).toList();
+    List<Answer> answers = new ArrayList<>(futures.size());
+    for (CompletableFuture<Answer> f : futures) {
+      try {
+        answers.add(f.join());
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r
+            : new GenerationException("a request to " + endpoint + " failed: " + e.getCause(), e.getCause());
+      }
+    }
+    return answers;
   }
 
   private HttpRequest request(String prompt) {

@@ -97,8 +97,21 @@ public final class SqlFlywheelDemo {
    */
   public record Setup(Path work, int questions) {}
 
-  /** Objects the run leaves open for a caller that goes on (a test that rejects and rolls back). */
-  public record Running(ModelRegistry registry, InferenceTable table, Gateway gateway, Result result) {}
+  /**
+   * What the run leaves open for a caller that goes on (a test that rejects and rolls back); {@link
+   * #close()} closes it in order: the gateway (answering what is in flight), the flywheel (the
+   * policy it swapped in), the policy the gateway started with, the table (flushing its rows).
+   */
+  public record Running(ModelRegistry registry, InferenceTable table, Gateway gateway, DecoderPolicy firstServed,
+      Flywheel flywheel, Result result) implements AutoCloseable {
+    @Override
+    public void close() {
+      gateway.close();
+      flywheel.close();
+      firstServed.close();
+      table.close();
+    }
+  }
 
   public static void main(String[] args) throws IOException {
     int questions = 400;
@@ -113,8 +126,7 @@ public final class SqlFlywheelDemo {
     }
     DemoOptions opt = defaults(DemoOptions.parse(rest.toArray(String[]::new)), rest);
     Path dir = work != null ? work : Files.createTempDirectory("tao-flywheel");
-    Running r = run(opt, new Setup(dir, questions));
-    try (InferenceTable table = r.table(); Gateway gateway = r.gateway()) {
+    try (Running r = run(opt, new Setup(dir, questions))) {
       Result res = r.result();
       System.out.printf(Locale.ROOT, "served held-out pass@1: %s %.3f -> %s %.3f; captured %d HTTP + %d langchain4j"
           + " rows; labels seen %d; %.0f s%n", res.baseVersion(), res.basePassAt1(), res.servedVersion(),
@@ -133,10 +145,7 @@ public final class SqlFlywheelDemo {
     return opt;
   }
 
-  /**
-   * Runs the flywheel once. The returned table and gateway are open: the caller closes them (the
-   * gateway first).
-   */
+  /** Runs the flywheel once; the caller closes what it returns. */
   public static Running run(DemoOptions opt, Setup setup) throws IOException {
     long t0 = System.nanoTime();
     SqlDataset data = SqlDataset.generate(DemoConfig.DATA_SEED);
@@ -153,8 +162,16 @@ public final class SqlFlywheelDemo {
     registry.promote(base.id());
 
     InferenceTable table = InferenceTable.open(setup.work().resolve("inference"));
-    Gateway gateway = Gateway.builder().policy(registry.load(base, DecoderPolicy::load), base.id()).port(0)
-        .inferenceTable(table).build().start();
+    DecoderPolicy firstServed = registry.load(base, DecoderPolicy::load);
+    Gateway gateway;
+    try {
+      gateway = Gateway.builder().policy(firstServed, base.id()).port(0).inferenceTable(table).build().start();
+    } catch (RuntimeException e) {
+      firstServed.close();
+      table.close();
+      throw e;
+    }
+    Flywheel flywheel = null;
     try (SqlResultGrader grader = SqlResultGrader.h2(data.schema().script())) {
       double before = heldout(registry.current().orElseThrow(), data.prodHeldout(), grader);
 
@@ -168,18 +185,23 @@ public final class SqlFlywheelDemo {
 
       TurnReport report;
       try (SqlReward reward = SqlReward.open(data, audit)) {
-        report = flywheel(opt, registry, table, gateway, setup.work(), reward.scorer())
+        flywheel = flywheel(opt, registry, table, gateway, setup.work(), reward.scorer())
             .trainer(p -> Trainers.grpo().learningRate(opt.learningRate).klCoefficient(opt.kl).microBatchSequences(32)
                 .trainer(p))
-            .build().turn();
+            .build();
+        report = flywheel.turn();
       }
       awaitVersion(gateway, registry.current().orElseThrow().id());
       double after = heldout(registry.current().orElseThrow(), data.prodHeldout(), grader);
       Result result = new Result(base.id(), gateway.version(), before, after, http, lc4j, audit.labelsSeen(), report,
           (System.nanoTime() - t0) / 1e9);
-      return new Running(registry, table, gateway, result);
+      return new Running(registry, table, gateway, firstServed, flywheel, result);
     } catch (RuntimeException e) {
       gateway.close();
+      if (flywheel != null) {
+        flywheel.close();
+      }
+      firstServed.close();
       table.close();
       throw e;
     }

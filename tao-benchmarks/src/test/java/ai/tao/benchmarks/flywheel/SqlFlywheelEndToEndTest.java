@@ -10,7 +10,6 @@ import ai.tao.benchmarks.demo.LabelAudit;
 import ai.tao.benchmarks.sql.SqlDataset;
 import ai.tao.benchmarks.sql.SqlPromptFormat;
 import ai.tao.benchmarks.sql.SqlTask;
-import ai.tao.core.policy.DecoderPolicy;
 import ai.tao.core.loop.CollapseGuard;
 import ai.tao.core.train.Trainers;
 import ai.tao.serve.Gateway;
@@ -36,8 +35,9 @@ class SqlFlywheelEndToEndTest {
   @Test
   void servedTrafficTunesAModelThatTheGatePromotesAndTheGatewayServes(@TempDir Path work) throws Exception {
     DemoOptions opt = DemoOptions.parse(new String[] {"--steps", "20", "--quiet"});
-    SqlFlywheelDemo.Running run = SqlFlywheelDemo.run(opt, new SqlFlywheelDemo.Setup(work, 200));
-    try (InferenceTable table = run.table(); Gateway gateway = run.gateway()) {
+    try (SqlFlywheelDemo.Running run = SqlFlywheelDemo.run(opt, new SqlFlywheelDemo.Setup(work, 200))) {
+      InferenceTable table = run.table();
+      Gateway gateway = run.gateway();
       SqlFlywheelDemo.Result r = run.result();
       System.out.println("flywheel end to end: " + SqlFlywheelDemo.toJson(r));
       ModelRegistry registry = run.registry();
@@ -53,7 +53,7 @@ class SqlFlywheelEndToEndTest {
       assertThat(r.labelsSeen()).isZero();
       ModelVersion v = registry.version(promoted);
       assertThat(v.manifest().parent()).hasValue(r.baseVersion());
-      assertThat(v.manifest().datasetVersion()).hasValue("round-0000.jsonl");
+      assertThat(v.manifest().datasetVersion()).hasValue("round-0000.jsonl (rows 1..200)");
 
       // the gateway answers with the new version
       SqlDataset data = SqlDataset.generate(DemoConfig.DATA_SEED);
@@ -76,10 +76,11 @@ class SqlFlywheelEndToEndTest {
         assertThatThrownBy(() -> registry.promote(rejected)).isInstanceOf(ConfigurationException.class);
       }
 
-      // rollback: the registry and the gateway go back to the base
-      ModelVersion back = registry.rollback();
+      // rollback, one call: the registry and the gateway go back to the base
+      ModelVersion back = run.flywheel().rollback();
       assertThat(back.id()).isEqualTo(r.baseVersion());
-      gateway.swap(registry.load(back, DecoderPolicy::load), back.id()).get().close();
+      assertThat(registry.current().orElseThrow().id()).isEqualTo(r.baseVersion());
+      SqlFlywheelDemo.awaitVersion(gateway, back.id());
       assertThat(client(gateway).complete(prompts(fresh.subList(0, 4))))
           .extracting(HttpCompletions.Answer::version).containsOnly(r.baseVersion());
     }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,14 +54,14 @@ public final class FlywheelCommand extends Subcommand {
   @Mixin
   TuneOptions tune;
 
-  @Option(names = "--gate-fraction", defaultValue = "0.2",
+  @Option(names = "--gate-fraction", defaultValue = "" + Flywheel.Builder.DEFAULT_GATE_FRACTION,
       description = "share of each turn's prompts held out for the gate (default: ${DEFAULT-VALUE})")
   double gateFraction;
 
   @Option(names = "--margin", description = "score the candidate must gain on the held-out prompts (default: the gate's)")
   Double margin;
 
-  @Option(names = "--min-new-rows", defaultValue = "32", description = "rows a turn needs (default: ${DEFAULT-VALUE})")
+  @Option(names = "--min-new-rows", defaultValue = "" + Flywheel.Builder.DEFAULT_MIN_NEW_ROWS, description = "rows a turn needs (default: ${DEFAULT-VALUE})")
   int minNewRows;
 
   @Option(names = "--canary", paramLabel = "FILE", description = "a small labeled JSONL set the candidate must not regress on")
@@ -83,42 +84,90 @@ public final class FlywheelCommand extends Subcommand {
   @Mixin
   GatewayOptions serving;
 
+  /** What a run opened, closed in {@link #shutdown()} in the one safe order. */
+  private InferenceTable table;
+  private Scorer scorer;
+  private SqlResultGrader sql;
+  private DecoderPolicy served;
+  private Gateway gateway;
+  private Flywheel flywheel;
+  private FlywheelSchedule schedule;
+  private final AtomicBoolean shut = new AtomicBoolean();
+
   @Override
   public Integer call() throws InterruptedException {
     if (serve && every == null) {
       throw new ConfigurationException("--serve needs --every: serving while one turn runs and then exiting serves nobody");
     }
+    Duration period = every == null ? null : parse(every);
     ModelRegistry models = ModelRegistry.open(registry);
     ModelVersion current = models.current().orElseThrow(() -> new ConfigurationException("registry " + registry
-        + " has no current version; register a base and run tao promote --registry " + registry + " VERSION"));
+        + " has no current version; put a base model in it (ModelRegistry.register) and run tao promote --registry "
+        + registry + " VERSION"));
     SamplingParams sampling = tune.sampling();
-    try (InferenceTable table = capture.open();
-        Scorer scorer = tune.scorer();
-        SqlResultGrader sql = canary != null ? canaryGrading.sqlGrader() : null;
-        DecoderPolicy served = serve ? models.load(current, DecoderPolicy::load) : null;
-        Gateway gateway = serve ? serving.gateway().policy(served, current.id()).inferenceTable(table).build().start()
-            : null) {
+    try {
+      table = capture.open();
+      scorer = tune.scorer();
+      sql = canary != null ? canaryGrading.sqlGrader() : null;
       TablePromptSource traffic = TablePromptSource.builder().table(table).directory(work.resolve("intake")).build();
       Flywheel.Builder fw = Flywheel.builder().registry(models).prompts(traffic).scorer(scorer).sampling(sampling)
           .trainer(tune::trainer).gate(gate(sql, sampling)).gateFraction(gateFraction).minNewRows(minNewRows)
           .promptsPerStep(tune.promptsPerStep).stepsPerTurn(tune.steps).seed(tune.seed).workDirectory(work)
           .listener(Listeners.console());
       tune.settings().forEach(fw::setting);
-      if (gateway != null) {
+      if (serve) {
+        served = models.load(current, DecoderPolicy::load);
+        gateway = serving.gateway().policy(served, current.id()).inferenceTable(table).build().start();
         fw.gateway(gateway);
         System.err.println("serving version " + current.id() + " at " + gateway.baseUri());
       }
-      Flywheel flywheel = fw.build();
-      if (every == null) {
+      flywheel = fw.build();
+      if (period == null) {
         out().println(flywheel.turn().summary());
         return 0;
       }
-      CountDownLatch stopped = new CountDownLatch(1);
-      try (FlywheelSchedule schedule = flywheel.every(parse(every), r -> out().println(r.summary()))) {
-        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "tao-flywheel-shutdown"));
-        stopped.await();
-      }
+      schedule = flywheel.every(period, r -> out().println(r.summary()));
+      CountDownLatch closed = new CountDownLatch(1);
+      // Ctrl-C, SIGTERM: the JVM halts once the hooks return, so the closing happens here, in order
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        shutdown();
+        closed.countDown();
+      }, "tao-flywheel-shutdown"));
+      closed.await();
       return 0;
+    } finally {
+      shutdown();
+    }
+  }
+
+  /**
+   * Lets a running turn finish (up to 10 minutes), then closes the gateway (answering what is in
+   * flight), the flywheel (the policy it swapped in), the first served policy, the scorer and the
+   * table (flushing every captured row). Once only.
+   */
+  private void shutdown() {
+    if (!shut.compareAndSet(false, true)) {
+      return;
+    }
+    if (schedule != null) {
+      try {
+        if (!schedule.close(Duration.ofMinutes(10))) {
+          System.err.println("tao flywheel: the running turn did not end within 10 minutes; closing anyway (its"
+              + " dataset stays pending, and the next run carries it on)");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    for (AutoCloseable c : new AutoCloseable[] {gateway, flywheel, served, sql, scorer, table}) {
+      if (c == null) {
+        continue;
+      }
+      try {
+        c.close();
+      } catch (Exception e) {
+        System.err.println("tao flywheel: closing " + c + " failed: " + e);
+      }
     }
   }
 

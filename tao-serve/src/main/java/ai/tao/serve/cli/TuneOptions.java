@@ -11,6 +11,7 @@ import ai.tao.core.policy.DecoderPolicy;
 import ai.tao.core.train.GrpoConfig;
 import ai.tao.core.train.GrpoTrainer;
 import ai.tao.core.train.Trainers;
+import ai.tao.serve.flywheel.Flywheel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +31,11 @@ final class TuneOptions {
   @Option(names = "--scorer-opt", paramLabel = "KEY=VALUE", description = "an option of the scorer; repeatable")
   List<String> scorerOptions = new ArrayList<>();
 
-  @Option(names = "--steps", defaultValue = "60", description = "optimizer steps per round (default: ${DEFAULT-VALUE})")
+  @Option(names = "--steps", defaultValue = "0",
+      description = "optimizer steps per round (flywheel: per turn); 0 = one pass over the prompts (default: ${DEFAULT-VALUE})")
   int steps;
 
-  @Option(names = "--prompts-per-step", defaultValue = "4",
+  @Option(names = "--prompts-per-step", defaultValue = "" + Flywheel.Builder.DEFAULT_PROMPTS_PER_STEP,
       description = "prompts whose groups make one step (default: ${DEFAULT-VALUE})")
   int promptsPerStep;
 

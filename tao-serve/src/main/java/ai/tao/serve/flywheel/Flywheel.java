@@ -19,10 +19,11 @@ import ai.tao.core.train.Trainers;
 import ai.tao.serve.Gateway;
 import ai.tao.serve.registry.EvaluationGate;
 import ai.tao.serve.registry.GateDecision;
+import ai.tao.serve.registry.HistoryEntry;
 import ai.tao.serve.registry.ModelRegistry;
 import ai.tao.serve.registry.ModelVersion;
 import ai.tao.serve.registry.Registration;
-import java.nio.file.Files;
+import ai.tao.serve.registry.VersionStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,23 +64,33 @@ import org.slf4j.LoggerFactory;
  *       is kept out of training for the gate; both sides are put in content order, so the turn does
  *       not depend on the order in which concurrent requests reached the table.
  *   <li><b>Tune.</b> One {@link Tao#tune} round on the rest, starting from a fresh copy of the
- *       registry's current version, in {@code WORK/runs/dataset-NNNN}, with resume states every
- *       {@link Builder#checkpointEvery} steps: a turn killed mid-round resumes there.
- *   <li><b>Gate.</b> The {@link EvaluationGate} compares the candidate with another fresh copy of
- *       the current version on the held-out prompts, scored by the round's scorer.
- *   <li><b>Register</b> the candidate, approved or rejected, with its parent, dataset, settings and
- *       the gate's numbers in its manifest; then <b>commit</b> the dataset (the watermark moves).
- *   <li><b>Promote</b> it if the gate passed, and swap the gateway to it without dropping in-flight
- *       requests; the policy the gateway stops serving is closed once its last request is answered.
+ *       registry's current version, in {@code WORK/runs/dataset-NNNN/run}, with resume states every
+ *       {@link Builder#checkpointEvery} steps.
+ *   <li><b>Gate.</b> The {@link EvaluationGate} compares the tuned checkpoint with another fresh copy
+ *       of the current version on the held-out prompts, scored by the round's scorer.
+ *   <li><b>Register</b> the candidate, approved or rejected, with its parent, dataset (file and row
+ *       range), settings and the gate's numbers in its manifest; <b>promote</b> it if the gate
+ *       passed; then <b>commit</b> the dataset (the watermark moves) and swap the gateway to the
+ *       promoted version without dropping in-flight requests.
  * </ol>
  *
- * <p>Nothing here reads a label: the gate's optional canary set is the one labeled part, and it
- * lives inside the {@link EvaluationGate}. Turns run one at a time ({@code synchronized}); the
- * scorer and the gateway stay the caller's to close.
+ * <p><b>A turn stopped part-way</b> (an exception, a killed process) leaves its dataset pending,
+ * and the next turn carries it on: a round killed mid-way resumes from its last resume state, a
+ * round that had finished is gated without tuning again ({@code turn.json} in the run folder), and
+ * a candidate already registered for the dataset is not tuned or registered again: it is promoted
+ * if approved and never promoted yet, and the dataset is committed. A run folder left by other
+ * settings or another parent version is started over.
+ *
+ * <p><b>Ownership.</b> The flywheel closes every policy it loads, including those it swaps into the
+ * gateway: the one a swap replaces once its last request is answered, and the last one in {@link
+ * #close()}, which must come after the gateway's close. The policy the gateway started with stays
+ * the caller's, as do the scorer and the gateway. Nothing here reads a label: the gate's optional
+ * canary set is the one labeled part, and it lives inside the {@link EvaluationGate}. Turns run one
+ * at a time ({@code synchronized}).
  *
  * @since 0.5
  */
-public final class Flywheel {
+public final class Flywheel implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Flywheel.class);
 
   private final ModelRegistry registry;
@@ -87,7 +98,7 @@ public final class Flywheel {
   private final Scorer scorer;
   private final SamplingParams sampling;
   private final Function<DecoderPolicy, Trainer> trainer;
-  private final EvaluationGate.Builder gate;
+  private final EvaluationGate gate;
   private final double gateFraction;
   private final int minNewRows;
   private final int promptsPerStep;
@@ -100,7 +111,10 @@ public final class Flywheel {
   private final List<TaoListener> listeners;
   private final Map<String, String> settings;
   private final CollapseGuard collapseGuard;
-  private int turns;
+  /** The loop round asked of the source: the same until its dataset is committed. */
+  private int round;
+  /** The policy this flywheel last swapped into the gateway; closed by the next swap or by {@link #close()}. */
+  private DecoderPolicy swappedIn;
 
   private Flywheel(Builder b) {
     this.registry = b.registry;
@@ -108,7 +122,7 @@ public final class Flywheel {
     this.scorer = b.scorer;
     this.sampling = b.sampling;
     this.trainer = b.trainer;
-    this.gate = b.gate;
+    this.gate = b.probeGate;
     this.gateFraction = b.gateFraction;
     this.minNewRows = b.minNewRows;
     this.promptsPerStep = b.promptsPerStep;
@@ -132,48 +146,127 @@ public final class Flywheel {
    *
    * @throws ConfigurationException if the registry has no current version
    * @throws ai.tao.api.TaoException as the parts throw it (a scorer failure, an unreadable table);
-   *     the dataset then stays pending, and the next turn serves it again
+   *     the dataset then stays pending, and the next turn carries it on
    */
   public synchronized TurnReport turn() {
     long t0 = System.nanoTime();
     ModelVersion current = registry.current().orElseThrow(() -> new ConfigurationException("registry "
-        + registry.dir() + " has no current version: register the base model and promote it before the first turn"));
+        + registry.dir() + " has no current version: register the base model (ModelRegistry.register) and promote"
+        + " it before the first turn"));
+    serveCurrent(current);
     if (source.pending().isEmpty() && source.unreadRows(minNewRows) < minNewRows) {
       LOG.info("flywheel: fewer than {} new rows after row {}; nothing to tune", minNewRows, source.watermark());
-      return idle(Optional.empty(), current, t0);
+      return idle(current, t0);
     }
-    List<Prompt> prompts = source.prompts(turns++);
+    List<Prompt> prompts = source.prompts(round);
     Optional<DatasetManifest> dataset = source.pending();
     if (dataset.isEmpty() || prompts.size() < 2) {
-      source.commit();
+      commit();
       LOG.info("flywheel: {} prompt(s) left after filtering; nothing to tune", prompts.size());
-      return idle(dataset, current, t0);
+      return idle(current, t0);
     }
     DatasetManifest m = dataset.get();
-    Split split = Split.of(prompts, gateFraction); // by content, in content order: arrival order changes nothing
-    long turnSeed = seed + m.round();
-    TuneResult tuned;
-    GateDecision decision;
-    ModelVersion candidateVersion;
-    try (DecoderPolicy candidate = registry.load(current, loader); Trainer t = trainer.apply(candidate)) {
-      tuned = Tao.tune(request(candidate, t, split.train(), runDirectory(m), turnSeed));
-      try (DecoderPolicy incumbent = registry.load(current, loader)) {
-        decision = gate.shadowPrompts(split.gate()).scorer(scorer).sampling(sampling.toBuilder().seed(turnSeed).build())
-            .build().evaluate(candidate, incumbent);
-      }
-      candidateVersion = registry.register(candidate, registration(current, m, tuned, decision));
+    Optional<ModelVersion> earlier = registeredFor(m);
+    if (earlier.isPresent()) {
+      return carryOn(earlier.get(), m, current, t0);
     }
-    source.commit();
+    GateSplit split = GateSplit.of(prompts, gateFraction); // by content: arrival order changes nothing
+    long turnSeed = seed + m.round();
+    TurnFolder folder = TurnFolder.open(runDirectory(m), current.id() + "|" + turnSeed + "|" + settingsKey());
+    Path tuned = folder.tuned().orElseGet(() -> tune(current, split.train(), folder, turnSeed));
+    GateDecision decision;
+    try (DecoderPolicy candidate = loader.apply(tuned); DecoderPolicy incumbent = registry.load(current, loader)) {
+      decision = gate.toBuilder().shadowPrompts(split.gate()).sampling(sampling.toBuilder().seed(turnSeed).build())
+          .build().evaluate(candidate, incumbent);
+    }
+    TurnReport.TuneSummary summary = folder.summary().orElseThrow();
+    ModelVersion v = registry.register(tuned, registration(current, m, summary, decision, turnSeed));
     if (decision.promote()) {
-      registry.promote(candidateVersion.id());
-      swapGateway(candidateVersion);
+      registry.promote(v.id());
+    }
+    commit();
+    folder.delete();
+    if (decision.promote()) {
+      serveCurrent(v);
     }
     TurnReport report = new TurnReport(decision.promote() ? TurnReport.Outcome.PROMOTED : TurnReport.Outcome.REJECTED,
-        Optional.of(m), split.train().size(), split.gate().size(), Optional.of(current.id()),
-        Optional.of(TurnReport.TuneSummary.of(tuned)), Optional.of(decision), Optional.of(candidateVersion),
-        seconds(t0));
+        Optional.of(m), split.train().size(), split.gate().size(), Optional.of(current.id()), Optional.of(summary),
+        Optional.of(decision), Optional.of(v), seconds(t0));
     LOG.info("flywheel: {}", report.summary());
     return report;
+  }
+
+  /**
+   * Moves the registry back to the version current before the last promotion and swaps the gateway
+   * to it: {@link ModelRegistry#rollback()} and a hot swap in one call.
+   *
+   * @throws ConfigurationException if there is nothing to roll back to
+   */
+  public synchronized ModelVersion rollback() {
+    ModelVersion back = registry.rollback();
+    serveCurrent(back);
+    return back;
+  }
+
+  /** Closes the policy this flywheel last swapped into the gateway. Close the gateway first. */
+  @Override
+  public synchronized void close() {
+    if (swappedIn != null) {
+      swappedIn.close();
+      swappedIn = null;
+    }
+  }
+
+  /** One TAO round from {@code current} on {@code train}; the trainer is closed before the gate. */
+  private Path tune(ModelVersion current, List<Prompt> train, TurnFolder folder, long turnSeed) {
+    try (DecoderPolicy candidate = registry.load(current, loader)) {
+      TuneResult r;
+      try (Trainer t = trainer.apply(candidate)) {
+        r = Tao.tune(request(candidate, t, train, folder.runDir(), turnSeed));
+      }
+      return folder.recordTuned(r, candidate);
+    }
+  }
+
+  /** The version an interrupted turn registered for this dataset, if it got that far. */
+  private Optional<ModelVersion> registeredFor(DatasetManifest m) {
+    String key = datasetKey(m);
+    return registry.versions().stream().filter(v -> v.manifest().datasetVersion().equals(Optional.of(key)))
+        .findFirst();
+  }
+
+  /** Finishes a turn that registered {@code v} before it stopped: promote if due, commit, serve. */
+  private TurnReport carryOn(ModelVersion v, DatasetManifest m, ModelVersion current, long t0) {
+    boolean approved = v.manifest().status() == VersionStatus.APPROVED;
+    boolean promotedBefore = registry.history().stream()
+        .anyMatch(h -> h.change() == HistoryEntry.Change.PROMOTE && h.to().equals(v.id()));
+    LOG.info("flywheel: {} was registered for {} by a turn that stopped before it committed; {}", v.id(),
+        datasetKey(m), approved && !promotedBefore ? "promoting it" : "committing the dataset");
+    if (approved && !promotedBefore) {
+      registry.promote(v.id());
+    }
+    commit();
+    Durable.deleteTree(runDirectory(m));
+    ModelVersion now = registry.current().orElseThrow();
+    serveCurrent(now);
+    return new TurnReport(approved ? TurnReport.Outcome.PROMOTED : TurnReport.Outcome.REJECTED, Optional.of(m), 0, 0,
+        v.manifest().parent(), Optional.empty(), Optional.empty(), Optional.of(v), seconds(t0));
+  }
+
+  private void commit() {
+    source.commit();
+    round++;
+  }
+
+  /** Which rows a dataset holds: its file and row range, recorded in the candidate's manifest. */
+  private static String datasetKey(DatasetManifest m) {
+    return m.file() + " (rows " + (m.watermarkFrom() + 1) + ".." + m.watermarkTo() + ")";
+  }
+
+  /** What the run folder's resume states depend on, besides the parent and the seed. */
+  private String settingsKey() {
+    return stepsPerTurn + "|" + promptsPerStep + "|" + checkpointEvery + "|" + scorer.name() + "|" + sampling + "|"
+        + new java.util.TreeMap<>(settings);
   }
 
   /**
@@ -185,8 +278,8 @@ public final class Flywheel {
     return FlywheelSchedule.start(this, period, onTurn);
   }
 
-  private TurnReport idle(Optional<DatasetManifest> dataset, ModelVersion current, long t0) {
-    return new TurnReport(TurnReport.Outcome.NOT_ENOUGH_DATA, dataset, 0, 0, Optional.of(current.id()),
+  private TurnReport idle(ModelVersion current, long t0) {
+    return new TurnReport(TurnReport.Outcome.NOT_ENOUGH_DATA, Optional.empty(), 0, 0, Optional.of(current.id()),
         Optional.empty(), Optional.empty(), Optional.empty(), seconds(t0));
   }
 
@@ -202,100 +295,71 @@ public final class Flywheel {
     return b.build();
   }
 
-  /**
-   * This dataset's run folder: kept when it holds resume states (an interrupted turn resumes), else
-   * cleared, since a folder without them cannot be resumed and a new run needs it empty.
-   */
+  /** This dataset's run folder, {@code WORK/runs/dataset-NNNN}. */
   private Path runDirectory(DatasetManifest m) {
-    Path dir = workDirectory.resolve("runs").resolve(String.format(Locale.ROOT, "dataset-%04d", m.round()));
-    if (Files.isDirectory(dir) && !Files.isDirectory(dir.resolve("state"))) {
-      Durable.deleteTree(dir);
-    }
-    return dir;
+    return workDirectory.resolve("runs").resolve(String.format(Locale.ROOT, "dataset-%04d", m.round()));
   }
 
-  private Registration registration(ModelVersion parent, DatasetManifest m, TuneResult tuned, GateDecision d) {
+  private Registration registration(ModelVersion parent, DatasetManifest m, TurnReport.TuneSummary t,
+      GateDecision d, long turnSeed) {
     Map<String, String> s = new LinkedHashMap<>(settings);
     s.put("flywheel.steps_per_turn", Integer.toString(stepsPerTurn));
     s.put("flywheel.prompts_per_step", Integer.toString(promptsPerStep));
-    s.put("flywheel.seed", Long.toString(seed));
+    s.put("flywheel.seed", Long.toString(turnSeed));
     s.put("flywheel.gate_fraction", Double.toString(gateFraction));
     s.put("scorer", scorer.name());
     s.put("sampling", sampling.toString());
-    TurnReport.TuneSummary t = TurnReport.TuneSummary.of(tuned);
-    Registration.Builder r = Registration.builder().parent(parent.id())
-        .datasetVersion(m.file()).settings(s).gate(d)
-        .metric("tune.steps", t.steps()).metric("dataset.kept", m.kept()).metric("dataset.rows_read", m.rowsRead());
+    Registration.Builder r = Registration.builder().parent(parent.id()).datasetVersion(datasetKey(m)).settings(s)
+        .gate(d).metric("tune.steps", t.steps()).metric("dataset.kept", m.kept())
+        .metric("dataset.rows_read", m.rowsRead());
     if (!Double.isNaN(t.meanReward())) {
       r.metric("tune.mean_reward", t.meanReward());
     }
     return r.build();
   }
 
-  private void swapGateway(ModelVersion v) {
-    if (gateway == null) {
+  /**
+   * Swaps the gateway to {@code v} unless it serves it already (also after an earlier swap failed).
+   * A failure is logged, not thrown: the registry is right, and the next turn tries again.
+   */
+  private void serveCurrent(ModelVersion v) {
+    if (gateway == null || gateway.version().equals(v.id())) {
       return;
     }
-    DecoderPolicy next = registry.load(v, loader);
-    gateway.swap(next, v.id()).whenComplete((old, error) -> {
-      if (error != null) {
-        LOG.error("flywheel: the gateway did not take version {}: {}", v.id(), error.toString());
+    DecoderPolicy next = null;
+    try {
+      next = registry.load(v, loader);
+      DecoderPolicy loaded = next;
+      DecoderPolicy mine = swappedIn;
+      gateway.swap(loaded, v.id()).whenComplete((old, error) -> {
+        if (error != null) {
+          LOG.error("flywheel: the gateway did not take version {}: {}", v.id(), error.toString());
+          loaded.close();
+        } else if (old == mine && old != null) {
+          old.close(); // one this flywheel loaded; the gateway's first policy stays its owner's
+        }
+      });
+      swappedIn = loaded;
+    } catch (RuntimeException e) {
+      LOG.error("flywheel: could not swap the gateway to version {} (the registry has it; the next turn tries"
+          + " again): {}", v.id(), e.toString());
+      if (next != null && next != swappedIn) {
         next.close();
-      } else {
-        old.close();
       }
-    });
+    }
+  }
+
+  /** Every setting, for the log line at build time. */
+  String settingsLine() {
+    return "registry " + registry.dir() + ", " + source.describe() + ", scorer " + scorer.name() + ", sampling "
+        + sampling + ", gate fraction " + gateFraction + ", min new rows " + minNewRows + ", " + promptsPerStep
+        + " prompts per step, " + (stepsPerTurn == 0 ? "one pass" : stepsPerTurn + " steps") + " per turn, seed "
+        + seed + ", resume states every " + checkpointEvery + " steps, work " + workDirectory
+        + (gateway == null ? "" : ", hot-swapping " + gateway.baseUri()) + ", settings " + settings;
   }
 
   private static double seconds(long t0) {
     return (System.nanoTime() - t0) / 1e9;
-  }
-
-  /**
-   * The turn's prompts split into training and gate prompts by a hash of their content, each side in
-   * content order. Concurrent clients land in the table in whatever order their requests finish, so
-   * the row ids (and the prompt ids made from them) differ from run to run; content does not, so the
-   * same traffic gives the same split, the same training order and the same tuned weights.
-   */
-  record Split(List<Prompt> train, List<Prompt> gate) {
-    static Split of(List<Prompt> prompts, double gateFraction) {
-      List<Prompt> sorted = new ArrayList<>(prompts);
-      sorted.sort(java.util.Comparator.comparing(Split::content));
-      List<Prompt> train = new ArrayList<>();
-      List<Prompt> gate = new ArrayList<>();
-      for (Prompt p : sorted) {
-        (bucket(content(p)) < gateFraction ? gate : train).add(p);
-      }
-      // both sides need a prompt: move the one nearest the boundary
-      if (gate.isEmpty()) {
-        gate.add(train.remove(train.size() - 1));
-      } else if (train.isEmpty()) {
-        train.add(gate.remove(gate.size() - 1));
-      }
-      return new Split(List.copyOf(train), List.copyOf(gate));
-    }
-
-    /** What the prompt says: its text, or its messages with their roles. */
-    static String content(Prompt p) {
-      if (!p.isChat()) {
-        return "text\u0000" + p.text();
-      }
-      StringBuilder b = new StringBuilder("chat");
-      p.messages().forEach(msg -> b.append('\u0000').append(msg.role()).append('\u0001').append(msg.content()));
-      return b.toString();
-    }
-
-    /** A uniform number in [0, 1) from a string: the same on every run. */
-    static double bucket(String id) {
-      long h = 1125899906842597L;
-      for (int i = 0; i < id.length(); i++) {
-        h = 31 * h + id.charAt(i);
-      }
-      h ^= h >>> 33;
-      h *= 0xff51afd7ed558ccdL;
-      h ^= h >>> 33;
-      return (h >>> 11) * 0x1.0p-53;
-    }
   }
 
   /** Builds a {@link Flywheel}; registry, prompts, scorer, sampling and work directory are required. */
@@ -315,6 +379,7 @@ public final class Flywheel {
     private SamplingParams sampling;
     private Function<DecoderPolicy, Trainer> trainer = p -> Trainers.grpo().trainer(p);
     private EvaluationGate.Builder gate = EvaluationGate.builder();
+    private EvaluationGate probeGate;
     private double gateFraction = DEFAULT_GATE_FRACTION;
     private int minNewRows = DEFAULT_MIN_NEW_ROWS;
     private int promptsPerStep = DEFAULT_PROMPTS_PER_STEP;
@@ -349,8 +414,9 @@ public final class Flywheel {
     public Builder trainer(Function<DecoderPolicy, Trainer> v) { trainer = Objects.requireNonNull(v, "trainer"); return this; }
 
     /**
-     * The gate's settings (margin, canary set, limits); each turn adds its held-out prompts, the
-     * scorer and the sampling. Default: {@link EvaluationGate#builder()}'s defaults.
+     * The gate's settings (margin, canary set, limits). {@link #build()} sets the scorer and the
+     * sampling on it and checks it; each turn sets its held-out prompts and seed on a copy.
+     * Default: {@link EvaluationGate#builder()}'s defaults.
      */
     public Builder gate(EvaluationGate.Builder v) { gate = Objects.requireNonNull(v, "gate"); return this; }
 
@@ -417,7 +483,12 @@ public final class Flywheel {
         throw new ConfigurationException("promptsPerStep must be >= 1 and stepsPerTurn, checkpointEvery >= 0; got "
             + promptsPerStep + ", " + stepsPerTurn + ", " + checkpointEvery);
       }
-      return new Flywheel(this);
+      // the gate's own checks, now rather than after a turn's tuning: a probe with one prompt
+      probeGate = gate.shadowPrompts(List.of(Prompt.ofText("probe", "probe"))).scorer(scorer)
+          .sampling(sampling).build();
+      Flywheel f = new Flywheel(this);
+      LOG.info("flywheel: {}", f.settingsLine());
+      return f;
     }
   }
 }

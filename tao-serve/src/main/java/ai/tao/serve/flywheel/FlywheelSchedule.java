@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns of a {@link Flywheel} on a schedule ({@link Flywheel#every}): one daemon thread runs a turn,
- * waits the period, runs the next. Closing it lets a running turn finish and starts no other.
+ * waits the period, runs the next. A turn that throws (anything, errors included) is logged and
+ * counted, and the next one still runs. Closing it lets a running turn finish and starts no other.
  *
  * @since 0.5
  */
@@ -47,14 +48,20 @@ public final class FlywheelSchedule implements AutoCloseable {
   }
 
   private void runOnce(Flywheel flywheel, Consumer<TurnReport> onTurn) {
+    TurnReport r;
     try {
-      TurnReport r = flywheel.turn();
-      last.set(r);
-      turns.incrementAndGet();
-      onTurn.accept(r);
-    } catch (RuntimeException e) { // a failed turn must not end the schedule: the next one retries its dataset
+      r = flywheel.turn();
+    } catch (Throwable e) { // nothing may escape: the executor would cancel every later turn without a word
       failures.incrementAndGet();
-      LOG.error("flywheel turn failed; the next turn serves the same dataset again", e);
+      LOG.error("flywheel turn failed; the next turn carries on with its dataset if one is pending", e);
+      return;
+    }
+    last.set(r);
+    turns.incrementAndGet();
+    try {
+      onTurn.accept(r);
+    } catch (Throwable e) {
+      LOG.error("the flywheel schedule's callback failed on a turn that completed ({})", r.outcome(), e);
     }
   }
 

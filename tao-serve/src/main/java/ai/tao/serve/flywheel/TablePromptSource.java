@@ -191,11 +191,13 @@ public final class TablePromptSource implements PromptSource {
     if (m == null) {
       return Optional.empty();
     }
+    int servedFor = pending != null ? pending.servedFor() : -1;
     Committed next = new Committed(m.round(), m.watermarkTo());
     DatasetFiles.writeCommitted(committedFile(), next); // the commit point
     LOG.info("committed {}: watermark {} -> {}", m.file(), committed.watermark(), next.watermark());
     committed = next;
     pending = null;
+    served.keySet().removeIf(r -> r < servedFor); // rounds before this one are not asked again: no history kept
     deleteStatesBefore(m.round());
     return Optional.of(m);
   }

@@ -419,7 +419,7 @@ public final class ModelRegistry {
         max = Math.max(max, Integer.parseInt(m.group(1)));
       }
     }
-    return String.format("v%04d", max + 1);
+    return String.format(java.util.Locale.ROOT, "v%04d", max + 1);
   }
 
   /** "it has v0001, v0002" or "it has no versions yet", for messages. */

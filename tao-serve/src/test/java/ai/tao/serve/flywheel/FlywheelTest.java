@@ -117,6 +117,54 @@ class FlywheelTest {
   }
 
   @Test
+  void aTurnThatFailsInTheGateIsCarriedOnByTheNextWithoutTuningAgain() {
+    traffic(10, "first");
+    java.util.concurrent.atomic.AtomicBoolean failGate = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
+    try (Scorer length = Scorers.length().range(0, 4).build()) {
+      Scorer flaky = new Scorer() { // fails while the gate scores, the first time only
+        @Override
+        public String name() {
+          return "flaky-length";
+        }
+
+        @Override
+        public List<ai.tao.api.Score> score(ai.tao.api.CandidateGroup group) {
+          if (failGate.get()) {
+            throw new ai.tao.api.ScoringException("the judge is down");
+          }
+          return length.score(group);
+        }
+      };
+      ai.tao.api.TaoListener events = ai.tao.api.TaoListener.of(e -> {
+        if (e instanceof ai.tao.api.TaoEvent.StepCompleted) {
+          steps.incrementAndGet();
+        }
+        if (e instanceof ai.tao.api.TaoEvent.RoundCompleted && armed.getAndSet(false)) {
+          failGate.set(true); // the first tuning is over: its gate comes next
+        }
+      });
+      Flywheel fw = flywheel(flaky, -10, null).listener(events).build();
+      assertThatThrownBy(fw::turn).hasMessageContaining("the judge is down");
+      assertThat(steps.get()).isEqualTo(2);
+      assertThat(registry.versions()).hasSize(1);
+
+      failGate.set(false);
+      TurnReport r = fw.turn(); // the same process goes on: the dataset is still pending
+      assertThat(r.outcome()).isEqualTo(TurnReport.Outcome.PROMOTED);
+      assertThat(steps.get()).as("no step tuned again").isEqualTo(2);
+      assertThat(r.tuning().orElseThrow().steps()).isEqualTo(2);
+      assertThat(r.dataset().orElseThrow().rowsRead()).isEqualTo(10);
+      assertThat(registry.versions()).hasSize(2);
+      assertThat(tmp.resolve("work").resolve("runs").resolve("dataset-0000")).doesNotExist();
+
+      traffic(10, "second"); // and the turn after reads on
+      assertThat(fw.turn().dataset().orElseThrow().rowsRead()).isEqualTo(10);
+    }
+  }
+
+  @Test
   void aScheduleRunsTurnsUntilClosedAndCountsThem() throws Exception {
     try (Scorer scorer = Scorers.length().range(0, 4).build()) {
       Flywheel fw = flywheel(scorer, 0, null).build(); // no traffic: every turn finds nothing to do
@@ -145,13 +193,13 @@ class FlywheelTest {
     for (int i = 0; i < 50; i++) {
       prompts.add(Prompt.ofText("row-" + i, "question " + i));
     }
-    Flywheel.Split a = Flywheel.Split.of(prompts, 0.2);
+    GateSplit a = GateSplit.of(prompts, 0.2);
     List<Prompt> shuffled = new ArrayList<>();
     for (int i = 0; i < 50; i++) { // the same questions, landed in another order under other row ids
       shuffled.add(Prompt.ofText("row-" + (100 + i), prompts.get(i).text()));
     }
     Collections.shuffle(shuffled, new Random(3));
-    Flywheel.Split b = Flywheel.Split.of(shuffled, 0.2);
+    GateSplit b = GateSplit.of(shuffled, 0.2);
     assertThat(b.train()).extracting(Prompt::text).containsExactlyElementsOf(a.train().stream().map(Prompt::text).toList());
     assertThat(b.gate()).extracting(Prompt::text).containsExactlyElementsOf(a.gate().stream().map(Prompt::text).toList());
     assertThat(a.gate().size()).isBetween(3, 20);

@@ -152,7 +152,7 @@ class PolicyChatModelTest {
     try (InferenceTable table = InferenceTable.open(dir)) {
       String key = "sk-not-used";
       Policy policy = local;
-      // README, "Serving and capturing traffic"
+      // README, "The flywheel: serve, capture, tune, gate, promote" (a fragment, so ReadmeExampleTest leaves it out)
       InferenceCaptureListener capture = InferenceCaptureListener.of(table); // any provider's ChatModel
       ChatModel model = OpenAiChatModel.builder().apiKey(key).modelName("gpt-4o-mini").listeners(List.of(capture))
           .build();
