@@ -11,7 +11,8 @@ import java.util.Optional;
  * What one {@link Flywheel#turn()} did.
  *
  * @param outcome how the turn ended
- * @param dataset the round's dataset (empty when the table had too few new rows to read)
+ * @param dataset the round's dataset; empty when no turn ran on one (too few new rows, or fewer than two
+ *     prompts left after filtering, in which case the source committed it at once and logged its counts)
  * @param trainPrompts prompts the TAO round trained on
  * @param gatePrompts captured prompts held out of training for the gate's shadow evaluation
  * @param parent the version the round started from (the current one)
