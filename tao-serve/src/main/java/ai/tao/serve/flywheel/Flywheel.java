@@ -66,7 +66,7 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Tune.</b> One {@link Tao#tune} round on the rest, starting from a fresh copy of the
  *       registry's current version, in {@code WORK/runs/dataset-NNNN/run}, with resume states every
  *       {@link Builder#checkpointEvery} steps.
- *   <li><b>Gate.</b> The {@link EvaluationGate} compares the tuned checkpoint with another fresh copy
+ *   <li><b>Gate.</b> The {@link EvaluationGate} compares the tuned candidate with another fresh copy
  *       of the current version on the held-out prompts, scored by the round's scorer.
  *   <li><b>Register</b> the candidate, approved or rejected, with its parent, dataset (file and row
  *       range), settings and the gate's numbers in its manifest; <b>promote</b> it if the gate
@@ -154,7 +154,7 @@ public final class Flywheel implements AutoCloseable {
         + registry.dir() + " has no current version: register the base model (ModelRegistry.register) and promote"
         + " it before the first turn"));
     serveCurrent(current);
-    if (source.pending().isEmpty() && source.unreadRows(minNewRows) < minNewRows) {
+    if (source.pending().isEmpty() && source.unreadRows() < minNewRows) {
       LOG.info("flywheel: fewer than {} new rows after row {}; nothing to tune", minNewRows, source.watermark());
       return idle(current, t0);
     }
@@ -173,11 +173,17 @@ public final class Flywheel implements AutoCloseable {
     GateSplit split = GateSplit.of(prompts, gateFraction); // by content: arrival order changes nothing
     long turnSeed = seed + m.round();
     TurnFolder folder = TurnFolder.open(runDirectory(m), current.id() + "|" + turnSeed + "|" + settingsKey());
-    Path tuned = folder.tuned().orElseGet(() -> tune(current, split.train(), folder, turnSeed));
+    Optional<Path> earlierTuning = folder.tuned();
+    Path tuned;
     GateDecision decision;
-    try (DecoderPolicy candidate = loader.apply(tuned); DecoderPolicy incumbent = registry.load(current, loader)) {
-      decision = gate.toBuilder().shadowPrompts(split.gate()).sampling(sampling.toBuilder().seed(turnSeed).build())
-          .build().evaluate(candidate, incumbent);
+    // a round tuned by an interrupted turn is loaded from its checkpoint; a fresh one is gated as it is in memory
+    try (DecoderPolicy candidate = earlierTuning.isPresent() ? loader.apply(earlierTuning.get())
+        : registry.load(current, loader)) {
+      tuned = earlierTuning.isPresent() ? earlierTuning.get() : tune(candidate, split.train(), folder, turnSeed);
+      try (DecoderPolicy incumbent = registry.load(current, loader)) {
+        decision = gate.toBuilder().shadowPrompts(split.gate()).sampling(sampling.toBuilder().seed(turnSeed).build())
+            .build().evaluate(candidate, incumbent);
+      }
     }
     TurnReport.TuneSummary summary = folder.summary().orElseThrow();
     ModelVersion v = registry.register(tuned, registration(current, m, summary, decision, turnSeed));
@@ -217,15 +223,16 @@ public final class Flywheel implements AutoCloseable {
     }
   }
 
-  /** One TAO round from {@code current} on {@code train}; the trainer is closed before the gate. */
-  private Path tune(ModelVersion current, List<Prompt> train, TurnFolder folder, long turnSeed) {
-    try (DecoderPolicy candidate = registry.load(current, loader)) {
-      TuneResult r;
-      try (Trainer t = trainer.apply(candidate)) {
-        r = Tao.tune(request(candidate, t, train, folder.runDir(), turnSeed));
-      }
-      return folder.recordTuned(r, candidate);
+  /**
+   * One TAO round on {@code train}, tuning {@code candidate} (a fresh copy of the current version) in
+   * place; the trainer, with its reference model and optimizer state, is closed before the gate.
+   */
+  private Path tune(DecoderPolicy candidate, List<Prompt> train, TurnFolder folder, long turnSeed) {
+    TuneResult r;
+    try (Trainer t = trainer.apply(candidate)) {
+      r = Tao.tune(request(candidate, t, train, folder.runDir(), turnSeed));
     }
+    return folder.recordTuned(r, candidate);
   }
 
   /** The version an interrupted turn registered for this dataset, if it got that far. */

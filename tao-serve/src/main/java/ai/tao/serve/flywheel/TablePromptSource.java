@@ -220,16 +220,11 @@ public final class TablePromptSource implements PromptSource {
   }
 
   /**
-   * Rows after the committed watermark, counted up to {@code limit}: whether there is enough new
-   * traffic for a round, without reading it as one.
-   *
-   * @throws ConfigurationException if {@code limit} is not positive
+   * Rows after the committed watermark: whether there is enough new traffic for a round, counted
+   * without reading it as one.
    */
-  public synchronized int unreadRows(int limit) {
-    if (limit <= 0) {
-      throw new ConfigurationException("limit must be > 0, got " + limit);
-    }
-    return table.rowsSince(committed.watermark(), limit).size();
+  public synchronized long unreadRows() {
+    return table.countSince(committed.watermark());
   }
 
   /** The committed watermark: rows with a larger id are still to be read. 0 before the first commit. */

@@ -184,10 +184,24 @@ public final class InferenceTable implements AutoCloseable {
    * @throws OutputException if the database cannot be read
    */
   public long count() {
-    try (Connection c = connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-      rs.next();
-      return rs.getLong(1);
+    return countSince(Long.MIN_VALUE);
+  }
+
+  /**
+   * Rows with an id above {@code watermarkId} (queued rows not included): what {@link #rowsSince}
+   * would page through, counted without reading them.
+   *
+   * @throws OutputException if the database cannot be read
+   * @since 0.5
+   */
+  public long countSince(long watermarkId) {
+    try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table
+        + " WHERE id > ?")) {
+      ps.setLong(1, watermarkId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
     } catch (SQLException e) {
       throw new OutputException("cannot count the inference table " + table + " at " + url + ": " + e.getMessage(), e);
     }
