@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * after n steps is complete), {@code WRITING} (it is inside a state's temporary folder, pausing so
  * the harness can kill it there), {@code END <how the run ended>}.
  *
- * <p>Arguments: the output folder, checkpointEvery, and {@code pause} to pause inside the first
- * state it writes.
+ * <p>Arguments: the output folder, checkpointEvery, and either {@code pause} to pause inside the
+ * first state it writes, or {@code leash=n} to stop once step n is done, before any state after
+ * it is written: however late the harness's kill lands, no state after step n - 1 exists.
  */
 public final class KillResumeChild {
   private KillResumeChild() {}
@@ -32,13 +33,18 @@ public final class KillResumeChild {
     Path out = Path.of(args[0]);
     int every = Integer.parseInt(args[1]);
     boolean pause = args.length > 2 && args[2].equals("pause");
+    long leash = args.length > 2 && args[2].startsWith("leash=") ? Long.parseLong(args[2].substring(6)) : -1;
     AtomicLong done = new AtomicLong();
     TaoListener report = TaoListener.of(e -> {
       if (e instanceof TaoEvent.RunResumed r) {
         done.set(r.stepsDone());
         say("RESUMED " + r.stepsDone());
       } else if (e instanceof TaoEvent.StepCompleted) {
-        say("STEP " + done.incrementAndGet());
+        long n = done.incrementAndGet();
+        say("STEP " + n);
+        if (n == leash) {
+          sleep(); // StepCompleted comes before the step's state is written
+        }
       } else if (e instanceof TaoEvent.StateSaved s) {
         say("STATE " + s.stepsDone());
       }
@@ -49,6 +55,15 @@ public final class KillResumeChild {
       TuneResult r = Tao.tune(ResumeFixture.request(policy, grpo, out, every).trainer(trainer).listener(report)
           .stopWhen(stop).build());
       say("END " + r.end() + " ran " + r.stepsRun());
+    }
+  }
+
+  /** Waits for the harness's kill. */
+  private static void sleep() {
+    try {
+      Thread.sleep(60_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -102,11 +117,7 @@ public final class KillResumeChild {
         public void saveState(Path dir) {
           grpo.saveState(dir);
           say("WRITING " + dir.getParent());
-          try {
-            Thread.sleep(60_000);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
+          sleep();
         }
 
         @Override

@@ -55,14 +55,15 @@ class KillResumeTest {
     final List<String> seen = Collections.synchronizedList(new ArrayList<>());
     final Thread reader;
 
-    Child(Path out, int checkpointEvery, boolean pause, Path log) throws IOException {
+    /** {@code mode}: null, {@code pause} or {@code leash=n}, as {@link KillResumeChild} reads them. */
+    Child(Path out, int checkpointEvery, String mode, Path log) throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
       List<String> cmd = new ArrayList<>(List.of(java, "-Xss4m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
           "-Dai.djl.offline=true", "-cp", cp, KillResumeChild.class.getName(), out.toString(),
           Integer.toString(checkpointEvery)));
-      if (pause) {
-        cmd.add("pause");
+      if (mode != null) {
+        cmd.add(mode);
       }
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
       pb.environment().put("DJL_OFFLINE", "true");
@@ -128,7 +129,12 @@ class KillResumeTest {
     List<String> plan = new ArrayList<>();
     for (int attempt = 0; attempt < 5; attempt++) {
       boolean pause = attempt == 1 || attempt == 3;
-      try (Child c = new Child(out, 2, pause, log)) {
+      long room = wholeSteps() - 2 - resumedAt;
+      // past the step the last resume starts from, and two short of the end, so there is always more to do
+      long target = pause || room < 1 ? -1 : resumedAt + 1 + rnd.nextInt((int) room);
+      // leashed one step past the target, so a late kill cannot leave only the final state to write
+      String mode = pause ? "pause" : target > 0 ? "leash=" + (target + 1) : null;
+      try (Child c = new Child(out, 2, mode, log)) {
         if (pause) {
           c.await("WRITING");
           try (Stream<Path> s = Files.list(out.resolve(StateFolder.NAME))) {
@@ -137,10 +143,7 @@ class KillResumeTest {
           midWrite++;
           plan.add("mid-write");
         } else {
-          long room = wholeSteps() - 2 - resumedAt;
-          if (room >= 1) {
-            // past the step the last resume starts from, and two short of the end, so there is always more to do
-            long target = resumedAt + 1 + rnd.nextInt((int) room);
+          if (target > 0) {
             c.await("STEP " + target);
             int delay = rnd.nextInt(200);
             Thread.sleep(delay); // anywhere in the next step: sampling, training, a state write
@@ -156,7 +159,7 @@ class KillResumeTest {
         plan.set(plan.size() - 1, plan.get(plan.size() - 1) + " (then resumable from " + resumedAt + ")");
       }
     }
-    try (Child c = new Child(out, 2, false, log)) {
+    try (Child c = new Child(out, 2, null, log)) {
       assertThat(c.waitForExit()).as("exit status; printed %s", c.seen).isZero();
       assertThat(c.seen).as("after kills %s", plan).contains("RESUMED " + resumedAt)
           .anyMatch(l -> l.startsWith("END COMPLETED"));
@@ -175,7 +178,7 @@ class KillResumeTest {
   void sigtermEndsTheRunAtAStepBoundaryWithAStateAndExitStatusZero(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("run");
     List<String> printed;
-    try (Child c = new Child(out, 3, false, tmp.resolve("child.log"))) {
+    try (Child c = new Child(out, 3, null, tmp.resolve("child.log"))) {
       c.await("STEP 2");
       // SIGTERM, as Process.destroy() sends; through the handle, because Process.destroy() also closes our end of
       // the child's stdout, and the lines it prints while it stops would be lost.
