@@ -5,6 +5,7 @@ import ai.tao.api.Generator;
 import ai.tao.api.PromptSource;
 import ai.tao.api.SamplingParams;
 import ai.tao.api.Scorer;
+import ai.tao.api.TaoListener;
 import ai.tao.core.Tao;
 import ai.tao.core.TuneRequest;
 import ai.tao.core.TuneResult;
@@ -40,6 +41,12 @@ public final class DemoRuns {
   /** As above, sampling with {@code generator} (a router of per-task settings, say). */
   public static TuneResult tao(DecoderPolicy policy, PromptSource prompts, Scorer scorer, Generator generator,
       DemoOptions opt, long seed, String label) {
+    return tao(policy, prompts, scorer, generator, opt, seed, label, List.of());
+  }
+
+  /** As above, with {@code listeners} told of the run's events too. */
+  public static TuneResult tao(DecoderPolicy policy, PromptSource prompts, Scorer scorer, Generator generator,
+      DemoOptions opt, long seed, String label, List<TaoListener> listeners) {
     try (GrpoTrainer trainer = Trainers.grpo().learningRate(opt.learningRate).klCoefficient(opt.kl)
         .microBatchSequences(32).trainer(policy)) {
       TuneRequest.Builder req = TuneRequest.builder().policy(policy).prompts(prompts)
@@ -55,6 +62,7 @@ public final class DemoRuns {
       if (!opt.quiet) {
         req.listener(Listeners.console());
       }
+      listeners.forEach(req::listener);
       return Tao.tune(req.build());
     }
   }

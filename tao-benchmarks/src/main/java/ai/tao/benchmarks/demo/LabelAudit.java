@@ -1,7 +1,6 @@
 package ai.tao.benchmarks.demo;
 
 import ai.tao.api.CandidateGroup;
-import ai.tao.api.Completion;
 import ai.tao.api.Prompt;
 import ai.tao.api.PromptSource;
 import ai.tao.api.Score;
@@ -10,7 +9,6 @@ import ai.tao.benchmarks.sql.SqlTask;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -79,36 +77,11 @@ public final class LabelAudit {
 
   /** The scorer, with every group's prompt audited before scoring. */
   public Scorer watch(Scorer scorer) {
-    return new Scorer() {
-      @Override
-      public String name() {
-        return scorer.name();
-      }
-
+    return new ForwardingScorer(scorer) {
       @Override
       public List<Score> score(CandidateGroup group) {
         check(group.prompt());
-        return scorer.score(group);
-      }
-
-      @Override
-      public Optional<String> answerOf(Prompt prompt, Completion candidate) {
-        return scorer.answerOf(prompt, candidate);
-      }
-
-      @Override
-      public Map<String, Double> drainCounters() {
-        return scorer.drainCounters();
-      }
-
-      @Override
-      public void close() {
-        scorer.close();
-      }
-
-      @Override
-      public String toString() {
-        return scorer.toString();
+        return delegate.score(group);
       }
     };
   }

@@ -168,9 +168,7 @@ public final class DocQaDemo {
             audit.labelsSeen());
       }
       if (!opt.taoOnly) {
-        List<LabeledExample> doc = new ArrayList<>(DocQaDataset.sftExamples(data.docTrain()));
-        doc.addAll(DocQaDataset.sftExamples(data.docExtra()));
-        double sftDoc = runSft(doc, opt, seed, work.resolve("sft-doc-" + seed), eval);
+        double sftDoc = runSft(docLabels(data), opt, seed, work.resolve("sft-doc-" + seed), eval);
         double oracle = runSft(DocQaDataset.sftExamples(data.prodOracle()), opt, seed,
             work.resolve("sft-oracle-" + seed), eval);
         result.sftDocBySeed.add(sftDoc);
@@ -184,6 +182,13 @@ public final class DocQaDemo {
       result.randomBySeed.add(c);
       System.out.printf(Locale.ROOT, "seed %d control, random rewards: TAO %.3f%n", seed, c);
     }
+  }
+
+  /** The cheap labels a team has: the base's documentation labels and docExtra's. */
+  static List<LabeledExample> docLabels(DocQaDataset data) {
+    List<LabeledExample> doc = new ArrayList<>(DocQaDataset.sftExamples(data.docTrain()));
+    doc.addAll(DocQaDataset.sftExamples(data.docExtra()));
+    return doc;
   }
 
   /** The committed base checkpoint, or the one {@code --base DIR} names. */
