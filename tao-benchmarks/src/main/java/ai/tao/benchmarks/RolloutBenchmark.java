@@ -1,15 +1,7 @@
 package ai.tao.benchmarks;
 
-import ai.djl.ndarray.NDManager;
 import ai.tao.api.Completion;
-import ai.tao.api.SamplingParams;
-import ai.tao.core.TaoRuntime;
-import ai.tao.core.model.CausalLm;
-import ai.tao.core.sampling.Sampler;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,38 +41,20 @@ public class RolloutBenchmark {
   @Param({"64"})
   public int newTokens;
 
-  private NDManager root;
-  private CausalLm model;
-  private Sampler sampler;
-  private List<int[]> prompts;
-  private SamplingParams params;
+  private RolloutWork work;
 
   @Setup(Level.Trial)
   public void setUp() {
-    root = TaoRuntime.newManager();
-    model = CausalLm.random(BenchShapes.get(shape), root, 0);
-    // No EOS: every row generates exactly newTokens tokens, as in the peer.
-    sampler = new Sampler(model, Set.of(), 0, ids -> "");
-    Random rnd = new Random(0);
-    prompts = new ArrayList<>();
-    for (int b = 0; b < batch; b++) {
-      int[] p = new int[prompt];
-      for (int t = 0; t < prompt; t++) {
-        p[t] = 3 + rnd.nextInt(model.config().vocabSize() - 3);
-      }
-      prompts.add(p);
-    }
-    params = SamplingParams.builder().temperature(1.0).maxNewTokens(newTokens).seed(0).build();
+    work = new RolloutWork(shape, batch, prompt, newTokens);
   }
 
   @Benchmark
   public List<Completion> rollout() {
-    return sampler.sample(prompts, params);
+    return work.run();
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    model.close();
-    root.close();
+    work.close();
   }
 }

@@ -1,23 +1,6 @@
 package ai.tao.benchmarks;
 
-import ai.djl.ndarray.NDManager;
-import ai.tao.api.Completion;
-import ai.tao.api.FinishReason;
-import ai.tao.api.Prompt;
-import ai.tao.api.Rollout;
-import ai.tao.api.SamplingParams;
-import ai.tao.api.Score;
-import ai.tao.api.ScoredRollout;
 import ai.tao.api.TrainStepResult;
-import ai.tao.core.TaoRuntime;
-import ai.tao.core.model.CausalLm;
-import ai.tao.core.policy.DecoderPolicy;
-import ai.tao.core.tokenizer.ByteTokenizer;
-import ai.tao.core.train.GrpoTrainer;
-import ai.tao.core.train.Trainers;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -54,46 +37,20 @@ public class TrainStepBenchmark {
   @Param({"128"})
   public int seq;
 
-  private DecoderPolicy policy;
-  private GrpoTrainer trainer;
-  private List<ScoredRollout> groups;
+  private TrainStepWork work;
 
   @Setup(Level.Trial)
   public void setUp() {
-    NDManager root = TaoRuntime.newManager();
-    CausalLm model = CausalLm.random(BenchShapes.get(shape), root, 0);
-    policy = DecoderPolicy.of(shape, model, ByteTokenizer.create(), 64);
-    trainer = Trainers.grpo().learningRate(1e-5).klCoefficient(0).microBatchSequences(batch).trainer(policy);
-    Random rnd = new Random(0);
-    groups = new ArrayList<>();
-    int perGroup = 8;
-    for (int g = 0; g < batch / perGroup; g++) {
-      List<Completion> cs = new ArrayList<>();
-      List<Score> scores = new ArrayList<>();
-      for (int i = 0; i < perGroup; i++) {
-        int[] ids = new int[seq - 2]; // + BOS and one prompt byte = seq tokens
-        float[] lps = new float[ids.length];
-        for (int t = 0; t < ids.length; t++) {
-          ids[t] = 3 + rnd.nextInt(model.config().vocabSize() - 3);
-          lps[t] = -8f;
-        }
-        cs.add(new Completion("", ids, lps, FinishReason.LENGTH));
-        scores.add(Score.of(rnd.nextGaussian()));
-      }
-      SamplingParams sampled = SamplingParams.builder().candidatesPerPrompt(perGroup).build();
-      groups.add(new ScoredRollout(new Rollout(Prompt.ofText("p" + g, "x"), new int[] {ByteTokenizer.BOS_ID, 'x'},
-          sampled, cs), scores));
-    }
+    work = new TrainStepWork(shape, batch, seq);
   }
 
   @Benchmark
   public TrainStepResult step() {
-    return trainer.step(groups);
+    return work.run();
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    trainer.close();
-    policy.close();
+    work.close();
   }
 }
