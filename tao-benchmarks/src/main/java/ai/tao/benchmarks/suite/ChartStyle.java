@@ -73,11 +73,15 @@ final class ChartStyle {
   /**
    * Sets {@code axis} to span {@code low..high} with a margin. Needed where markers must be seen:
    * JFreeChart's automatic range covers the data only, so a band above every point would fall off.
+   * The values are percentages: the axis never goes past 0–100 (with a small margin), where a wide
+   * interval from few seeds would otherwise squash the bars; the tables print the interval clipped.
    */
   static void fitRange(ValueAxis axis, double low, double high, boolean fromZero) {
+    low = Math.max(0, low);
+    high = Math.min(100, high);
     double span = Math.max(high - low, 1.0);
-    double lower = fromZero ? Math.min(0, low) : low - 0.08 * span;
-    axis.setRange(lower, high + 0.12 * span);
+    double lower = fromZero ? 0 : Math.max(-2, low - 0.08 * span);
+    axis.setRange(lower, Math.min(104, high + 0.12 * span));
   }
 
   /**

@@ -35,6 +35,15 @@ public record Estimate(List<Double> bySeed, double mean, double low, double high
     return new Estimate(values, mean, mean - half, mean + half);
   }
 
+  /**
+   * As {@link #of}, for accuracies: the interval is clipped to [0, 1], the values an accuracy can
+   * take (with few seeds a t-interval easily reaches past them).
+   */
+  public static Estimate ofAccuracies(List<Double> values) {
+    Estimate e = of(values);
+    return new Estimate(e.bySeed(), e.mean(), Math.max(0, e.low()), Math.min(1, e.high()));
+  }
+
   /** A single measured value (the base model's pass@1, which has no seed). */
   public static Estimate single(double value) {
     return of(List.of(value));
@@ -42,6 +51,14 @@ public record Estimate(List<Double> bySeed, double mean, double low, double high
 
   static double t975(int df) {
     return df <= T975.length ? T975[df - 1] : 1.96;
+  }
+
+  /**
+   * The larger distance from the mean to an end of the interval: a symmetric error bar that covers
+   * the interval, which charts draw and clip at their axis.
+   */
+  public double reach() {
+    return Math.max(mean - low, high - mean);
   }
 
   /** Half the interval's width. */

@@ -52,7 +52,6 @@ final class ReportDocument {
         report.tasks().size(), report.seconds())));
     add(new Heading(2, "Settings and machine"));
     List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("quick", String.valueOf(report.quick())));
     for (Map.Entry<String, Object> e : report.settings().entrySet()) {
       rows.add(List.of(e.getKey(), ReportFormat.setting(e.getValue())));
     }

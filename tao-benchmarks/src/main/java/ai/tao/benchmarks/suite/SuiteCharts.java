@@ -42,7 +42,7 @@ final class SuiteCharts {
         Optional<MethodRow> row = pick.pick(task.table3());
         if (row.isPresent()) {
           Estimate e = row.get().accuracy();
-          data.add(100 * e.mean(), 100 * e.halfWidth(), pick.label(), column);
+          data.add(100 * e.mean(), 100 * e.reach(), pick.label(), column);
           high = Math.max(high, 100 * e.high());
         }
       }

@@ -46,7 +46,7 @@ final class TaskCharts {
     double high = 0;
     for (MethodRow row : task.table3()) {
       Estimate e = row.accuracy();
-      data.add(100 * e.mean(), 100 * e.halfWidth(), "pass@1", ChartStyle.uniqueKey(row.label(), seen));
+      data.add(100 * e.mean(), 100 * e.reach(), "pass@1", ChartStyle.uniqueKey(row.label(), seen));
       colours.add(ChartStyle.family(row.family()));
       high = Math.max(high, 100 * e.high());
     }

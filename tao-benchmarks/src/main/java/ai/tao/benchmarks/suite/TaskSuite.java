@@ -107,7 +107,7 @@ final class TaskSuite {
     for (long seed : opt.seedList()) {
       v.add(results.get(key.apply(seed)).passAt1().get(part));
     }
-    return Estimate.of(v);
+    return Estimate.ofAccuracies(v);
   }
 
   private List<MethodRow> table3(Map<String, RunRecord> results, RunRecord base, String part) {

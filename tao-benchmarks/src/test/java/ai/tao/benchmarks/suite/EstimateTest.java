@@ -87,4 +87,18 @@ class EstimateTest {
     assertThat(e.bySeed()).containsExactly(0.1, 0.2);
     assertThatThrownBy(() -> e.bySeed().add(0.3)).isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void anAccuracysIntervalStopsAtZeroAndOneAndItsBarStillCoversIt() {
+    // Two seeds, 0.333 and 0.5: mean 0.4167, t(1) = 12.706, half width 12.706 * 0.11785 / 1 = 1.0588.
+    Estimate e = Estimate.ofAccuracies(List.of(1 / 3.0, 0.5));
+    assertThat(Estimate.of(List.of(1 / 3.0, 0.5)).low()).isNegative();
+    assertThat(e.low()).isZero();
+    assertThat(e.high()).isEqualTo(1.0);
+    assertThat(e.mean()).isCloseTo(0.41667, within(1e-5));
+    assertThat(e.reach()).isCloseTo(1 - 0.41667, within(1e-5));
+    Estimate narrow = Estimate.ofAccuracies(List.of(0.40, 0.42, 0.44));
+    assertThat(narrow).isEqualTo(Estimate.of(List.of(0.40, 0.42, 0.44)));
+    assertThat(narrow.reach()).isCloseTo(narrow.halfWidth(), within(1e-12));
+  }
 }
