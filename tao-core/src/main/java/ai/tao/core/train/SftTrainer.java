@@ -135,7 +135,8 @@ public final class SftTrainer implements AutoCloseable {
               bestWeights = policy.snapshot();
             }
           } else if (config.patience() > 0 && ++sinceBest >= config.patience()) {
-            stoppedEarly = true;
+            // Patience that runs out on the last planned step stops nothing: the fit was done.
+            stoppedEarly = step < total;
           }
         }
         progress.accept(new SftProgress(step, total, lastLoss, optimizer.learningRate(), value,
