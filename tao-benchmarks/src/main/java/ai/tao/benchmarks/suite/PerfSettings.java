@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * What the speed part measures and how.
  *
- * @param gemmSize side of the square single-precision matrices the GEMM rate is timed on
+ * @param gemmSize side of the square single-precision matrices the GEMM rate is timed on (2048 in
+ *     the full suite, large enough to reach the BLAS library's peak)
  * @param rollouts the rollout cases, each the peer's {@code rollout} work
  * @param trains the GRPO train-step cases, each the peer's {@code train} work
  * @param repeats timed runs of each case after one warm-up (the median is reported), for this
@@ -54,7 +55,7 @@ public record PerfSettings(int gemmSize, List<RolloutCase> rollouts, List<TrainC
    * seconds on two cores, 8 × 128 on {@code smollm-135m}.
    */
   public static PerfSettings full() {
-    return new PerfSettings(1024,
+    return new PerfSettings(2048,
         List.of(new RolloutCase("small", 32, 64, 64), new RolloutCase("smollm-135m", 32, 64, 64)),
         List.of(new TrainCase("small", 32, 128), new TrainCase("smollm-135m", 8, 128)), 3, Optional.empty(),
         Path.of("/usr/bin/python3"), Duration.ofMinutes(10), Runtime.getRuntime().availableProcessors());

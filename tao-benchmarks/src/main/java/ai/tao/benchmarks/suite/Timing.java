@@ -2,7 +2,7 @@ package ai.tao.benchmarks.suite;
 
 import java.util.Arrays;
 
-/** Median wall time of a piece of work, after one untimed warm-up run. */
+/** Wall time of a piece of work over repeated runs, after one untimed warm-up run. */
 final class Timing {
   private Timing() {}
 
@@ -15,6 +15,18 @@ final class Timing {
       s[i] = (System.nanoTime() - t) / 1e9;
     }
     return median(s);
+  }
+
+  /** The fastest of {@code repeats} timed runs, after one untimed warm-up. */
+  static double fastestSeconds(int repeats, Runnable work) {
+    work.run();
+    double best = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < repeats; i++) {
+      long t = System.nanoTime();
+      work.run();
+      best = Math.min(best, (System.nanoTime() - t) / 1e9);
+    }
+    return best;
   }
 
   static double median(double[] values) {
