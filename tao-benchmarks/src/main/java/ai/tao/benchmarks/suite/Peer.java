@@ -27,6 +27,7 @@ final class Peer {
   private final Path python;
   private final Duration timeout;
   private final int threads;
+  private String torchVersion;
 
   /** Why a peer run gave no figure: the report prints the message as it is. */
   static final class PeerFailure extends RuntimeException {
@@ -71,12 +72,12 @@ final class Peer {
   /** The peer at {@code script}, checked to start: its interpreter must import PyTorch. */
   static Peer start(Path script, PerfSettings s) {
     Peer p = new Peer(script, s.python(), s.peerTimeout(), s.threads());
-    p.torchVersion();
+    p.torchVersion = p.probeTorch();
     return p;
   }
 
-  /** PyTorch's version in the peer's interpreter. */
-  String torchVersion() {
+  /** PyTorch's version in the peer's interpreter, asked of a new process. */
+  private String probeTorch() {
     if (!Files.isExecutable(python)) {
       throw new PeerFailure("no Python interpreter at " + python);
     }
@@ -84,7 +85,7 @@ final class Peer {
   }
 
   String describe() {
-    return script + " with PyTorch " + torchVersion() + " on " + threads + " threads";
+    return script + " with PyTorch " + torchVersion + " on " + threads + " threads";
   }
 
   /** The peer's rollout tokens/s: the median of {@code repeats} runs, one process each. */

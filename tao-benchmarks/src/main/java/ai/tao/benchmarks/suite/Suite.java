@@ -84,11 +84,11 @@ public final class Suite {
     Map<String, RunRecord> results = new LinkedHashMap<>();
     int cached = 0;
     for (Unit u : units) {
-      boolean hit = cache.get(u.key()).isPresent();
+      Optional<RunRecord> hit = cache.get(u.key());
       long t = System.nanoTime();
-      results.put(u.key(), cache.getOrRun(u.key(), u.run()));
-      progress.done(u.key(), u.cost(), (System.nanoTime() - t) / 1e9, hit);
-      cached += hit ? 1 : 0;
+      results.put(u.key(), hit.isPresent() ? hit.get() : cache.getOrRun(u.key(), u.run()));
+      progress.done(u.key(), u.cost(), (System.nanoTime() - t) / 1e9, hit.isPresent());
+      cached += hit.isPresent() ? 1 : 0;
     }
     notes.add(String.format(Locale.ROOT, "%d of %d units were read from the cache (%s); the others ran in this"
         + " run of %s.", cached, units.size(), cache.dir().getFileName(), Progress.clock(progress.elapsed())));

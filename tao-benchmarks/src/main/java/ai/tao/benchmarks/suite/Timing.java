@@ -6,7 +6,17 @@ import java.util.Arrays;
 final class Timing {
   private Timing() {}
 
+  /** The median of {@code repeats} timed runs, after one untimed warm-up. */
   static double medianSeconds(int repeats, Runnable work) {
+    return median(timed(repeats, work));
+  }
+
+  /** The fastest of {@code repeats} timed runs, after one untimed warm-up. */
+  static double fastestSeconds(int repeats, Runnable work) {
+    return Arrays.stream(timed(repeats, work)).min().orElseThrow();
+  }
+
+  private static double[] timed(int repeats, Runnable work) {
     work.run();
     double[] s = new double[repeats];
     for (int i = 0; i < repeats; i++) {
@@ -14,19 +24,7 @@ final class Timing {
       work.run();
       s[i] = (System.nanoTime() - t) / 1e9;
     }
-    return median(s);
-  }
-
-  /** The fastest of {@code repeats} timed runs, after one untimed warm-up. */
-  static double fastestSeconds(int repeats, Runnable work) {
-    work.run();
-    double best = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < repeats; i++) {
-      long t = System.nanoTime();
-      work.run();
-      best = Math.min(best, (System.nanoTime() - t) / 1e9);
-    }
-    return best;
+    return s;
   }
 
   static double median(double[] values) {
