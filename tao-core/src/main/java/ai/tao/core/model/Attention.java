@@ -119,9 +119,9 @@ final class Attention {
     NDArray kAll = ks.transpose(0, 2, 1, 3); // (B, KV, T, hd)
     NDArray vAll = vs.transpose(0, 2, 1, 3);
     if (ctx.cache() != null) {
-      NDArray[] kvAll = ctx.cache().append(layer, ctx.start(), kAll, vAll); // (B, KV, S, hd)
-      kAll = kvAll[0];
-      vAll = kvAll[1];
+      KvCache.Window window = ctx.cache().append(layer, ctx.start(), kAll, vAll); // (B, KV, S, hd)
+      kAll = window.keys();
+      vAll = window.values();
     }
     long sLen = kAll.getShape().get(2);
     int g = c.groupSize();

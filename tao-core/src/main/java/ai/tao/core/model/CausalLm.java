@@ -2,6 +2,7 @@ package ai.tao.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
@@ -109,7 +110,20 @@ public final class CausalLm implements AutoCloseable {
     NDArray x = Embedding.embedding(ids, weights.get(WeightNames.EMBED), SparseFormat.DENSE)
         .singletonOrThrow(); // (B, T, d)
     for (DecoderLayer layer : layers) {
-      x = layer.forward(x, ctx, training, eps);
+      if (training) {
+        x = layer.forward(x, ctx, true, eps); // autograd keeps what backward needs
+        continue;
+      }
+      // Without gradients only the layer's output is needed: free its intermediates now, not when
+      // the caller's scope ends. A prefill of 32 x 256 tokens through 30 layers otherwise holds
+      // every layer's attention scores and MLP activations at once (gigabytes).
+      NDArray out;
+      try (NDScope scope = new NDScope()) {
+        out = layer.forward(x, ctx, false, eps);
+        NDScope.unregister(out);
+      }
+      x.close(); // the embeddings or the previous layer's output, both made here
+      x = out;
     }
     if (cache != null) {
       cache.advance(t);

@@ -184,4 +184,71 @@ class SamplerTest {
     assertThatThrownBy(() -> sampler.sample(List.of(new int[0]), SamplingParams.builder().build()))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("row 0");
   }
+
+  /** Each row sampled alone (a batch of one shares nothing and never compacts), at its own row index. */
+  static List<Completion> oneByOne(Sampler sampler, List<int[]> prompts, SamplingParams p) {
+    List<Completion> out = new ArrayList<>();
+    for (int i = 0; i < prompts.size(); i++) {
+      out.add(sampler.sample(List.of(prompts.get(i)), p, i).get(0));
+    }
+    return out;
+  }
+
+  static void assertSameSamples(List<Completion> actual, List<Completion> expected) {
+    assertThat(actual).hasSameSizeAs(expected);
+    for (int i = 0; i < actual.size(); i++) {
+      assertThat(actual.get(i).tokenIds()).as("row %d", i).containsExactly(expected.get(i).tokenIds());
+      assertThat(actual.get(i).finishReason()).as("row %d", i).isEqualTo(expected.get(i).finishReason());
+      float[] a = actual.get(i).logProbs();
+      float[] b = expected.get(i).logProbs();
+      for (int k = 0; k < a.length; k++) {
+        assertThat(a[k]).as("row %d token %d", i, k).isCloseTo(b[k], org.assertj.core.data.Offset.offset(1e-4f));
+      }
+    }
+  }
+
+  @Test
+  void groupsThatShareOnePrefillSampleWhatEachRowSamplesAlone() {
+    Sampler sampler = new Sampler(model, Set.of(), 0, LETTERS);
+    int[] a = {1, 5, 7, 9, 11};
+    int[] b = {1, 4};
+    // Two groups of 4 candidates, interleaved with a third prompt, ragged lengths (left padding).
+    List<int[]> rows = List.of(a, a, b, a, b, b, new int[] {1, 20, 3}, a, b);
+    for (long seed : new long[] {3, 4, 5}) {
+      SamplingParams p = SamplingParams.builder().temperature(1.0).maxNewTokens(9).seed(seed).build();
+      List<Completion> shared = sampler.sample(rows, p);
+      assertSameSamples(shared, oneByOne(sampler, rows, p));
+      // The same prompt's candidates are still independent draws.
+      assertThat(shared.get(0).tokenIds()).isNotEqualTo(shared.get(1).tokenIds());
+    }
+  }
+
+  @Test
+  void rowsThatFinishEarlyLeaveTheBatchWithoutChangingTheOthers() {
+    // Two end ids of 30 make rows end at scattered steps, so the batch compacts several times.
+    Sampler sampler = new Sampler(model, Set.of(3, 17), 0, LETTERS);
+    List<int[]> rows = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      rows.add(i % 3 == 0 ? new int[] {1, 2} : new int[] {1, 8, 9, 10});
+    }
+    int ended = 0;
+    int[] lengths = new int[rows.size()];
+    for (long seed : new long[] {11, 12, 13}) {
+      SamplingParams p = SamplingParams.builder().temperature(1.0).maxNewTokens(24).seed(seed).build();
+      List<Completion> batched = sampler.sample(rows, p);
+      assertSameSamples(batched, oneByOne(sampler, rows, p));
+      for (DecodeOptions o : List.of(new DecodeOptions(false, false), new DecodeOptions(true, false),
+          new DecodeOptions(false, true))) {
+        Sampler other = new Sampler(model, Set.of(3, 17), 0, LETTERS, model.config().vocabSize(), o);
+        assertSameSamples(other.sample(rows, p), batched);
+      }
+      for (int i = 0; i < batched.size(); i++) {
+        ended += batched.get(i).finishReason() == FinishReason.EOS ? 1 : 0;
+        lengths[i] = batched.get(i).tokenIds().length;
+      }
+    }
+    // The test means something only if rows did end at different steps.
+    assertThat(ended).isGreaterThan(12);
+    assertThat(Arrays.stream(lengths).distinct().count()).isGreaterThan(3);
+  }
 }
