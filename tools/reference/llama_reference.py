@@ -6,6 +6,7 @@ and Qwen3ForCausalLM, written from the published semantics (not copied from tran
 float64. Only numpy is used; safetensors files are written and read by hand.
 
   python3 tools/reference/llama_reference.py --out tao-core/src/test/resources/parity
+  python3 tools/reference/llama_reference.py --lora-out tao-core/src/test/resources/parity-lora
   python3 tools/reference/llama_reference.py --check-stories260k /path/to/stories260K
 """
 import argparse
@@ -379,18 +380,95 @@ def generate(out_dir):
               f"std {logits[real].std():.3f}, {size / 1024:.1f} KiB")
 
 
+# ----------------------------------------------------------------------------------------------
+# LoRA fixtures: a base model, a PEFT adapter folder, and the logits of the merged weights
+# W + (lora_alpha / r) * B @ A, merged here in float64 (PEFT's semantics for bias="none",
+# fan_in_fan_out=False, no rsLoRA/DoRA).
+# ----------------------------------------------------------------------------------------------
+# name: (base fixture, seed, r, lora_alpha, target modules)
+LORA_FIXTURES = {
+    "llama-all-modules": ("llama-gqa-tied", 2001, 4, 8.0,
+                          ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]),
+    "qwen2-q-v": ("qwen2-bias", 2002, 2, 16.0, ["q_proj", "v_proj"]),
+}
+
+
+def lora_names(cfg, modules):
+    """PEFT's saved names and [out, in] base shapes of each adapted projection."""
+    Hs, I = cfg["hidden_size"], cfg["intermediate_size"]
+    H, KV, D = cfg["num_attention_heads"], cfg["num_key_value_heads"], head_dim_of(cfg)
+    shapes = {"q_proj": (H * D, Hs), "k_proj": (KV * D, Hs), "v_proj": (KV * D, Hs), "o_proj": (Hs, H * D),
+              "gate_proj": (I, Hs), "up_proj": (I, Hs), "down_proj": (Hs, I)}
+    out = []
+    for i in range(cfg["num_hidden_layers"]):
+        for m in modules:
+            block = "mlp" if m in ("gate_proj", "up_proj", "down_proj") else "self_attn"
+            out.append((f"model.layers.{i}.{block}.{m}", shapes[m]))
+    return out
+
+
+def generate_lora(out_dir):
+    os.makedirs(out_dir, exist_ok=True)
+    for name, (base, seed, r, alpha, modules) in LORA_FIXTURES.items():
+        bseed, over, _, lengths = FIXTURES[base]
+        rng = np.random.default_rng(bseed)
+        cfg = make_config(over)
+        W = make_weights(cfg, rng)
+        ids, mask = make_inputs(rng, lengths, cfg["vocab_size"])
+        d = os.path.join(out_dir, name)
+        os.makedirs(os.path.join(d, "base"), exist_ok=True)
+        os.makedirs(os.path.join(d, "adapter"), exist_ok=True)
+        with open(os.path.join(d, "base", "config.json"), "w") as f:
+            json.dump(cfg, f, indent=2)
+            f.write("\n")
+        write_safetensors(os.path.join(d, "base", "model.safetensors"), W, "F32")
+        lrng = np.random.default_rng(seed)
+        A, merged = {}, dict(W)
+        for mod, (o, i) in lora_names(cfg, modules):
+            a = lrng.normal(0.0, 1.0 / math.sqrt(i), (r, i)).astype(np.float32)
+            b = lrng.normal(0.0, 0.5 / math.sqrt(r), (o, r)).astype(np.float32)  # trained: B is no longer 0
+            A[f"base_model.model.{mod}.lora_A.weight"] = a
+            A[f"base_model.model.{mod}.lora_B.weight"] = b
+            merged[mod + ".weight"] = W[mod + ".weight"].astype(np.float64) + (alpha / r) * (
+                b.astype(np.float64) @ a.astype(np.float64))
+        write_safetensors(os.path.join(d, "adapter", "adapter_model.safetensors"), A, "F32")
+        acfg = dict(peft_type="LORA", task_type="CAUSAL_LM", base_model_name_or_path="../base", r=r,
+                    lora_alpha=alpha, lora_dropout=0.0, target_modules=modules, bias="none",
+                    fan_in_fan_out=False, inference_mode=True, init_lora_weights=True, use_rslora=False,
+                    use_dora=False, modules_to_save=None, layers_to_transform=None, rank_pattern={},
+                    alpha_pattern={})
+        with open(os.path.join(d, "adapter", "adapter_config.json"), "w") as f:
+            json.dump(acfg, f, indent=2)
+            f.write("\n")
+        logits = forward(cfg, merged, ids, mask)
+        base_logits = forward(cfg, W, ids, mask)
+        real = mask.astype(bool)
+        moved = np.abs(logits[real] - base_logits[real]).max()
+        assert moved > 0.1, (name, moved)  # the adapter matters, so a test ignoring it fails
+        out = [[[f32(v) for v in logits[b, t]] if real[b, t] else [0.0] * cfg["vocab_size"]
+                for t in range(ids.shape[1])] for b in range(ids.shape[0])]
+        with open(os.path.join(d, "expected.json"), "w") as f:
+            json.dump({"input_ids": ids.tolist(), "attention_mask": mask.tolist(), "logits": out,
+                       "max_abs_change_from_base": f32(moved)}, f, separators=(",", ":"))
+            f.write("\n")
+        print(f"{name}: r={r} alpha={alpha} {modules}, max|logit - base logit| {moved:.3f}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", help="directory to (re)generate the parity fixtures into")
+    ap.add_argument("--lora-out", help="directory to (re)generate the LoRA fixtures into")
     ap.add_argument("--check-stories260k", metavar="PATH", help="greedy-decode check against stories260K")
     a = ap.parse_args()
-    if not a.out and not a.check_stories260k:
-        ap.error("give --out and/or --check-stories260k")
+    if not a.out and not a.check_stories260k and not a.lora_out:
+        ap.error("give --out, --lora-out and/or --check-stories260k")
     ok = True
     if a.check_stories260k:
         ok = check_stories260k(a.check_stories260k)
     if a.out:
         generate(a.out)
+    if a.lora_out:
+        generate_lora(a.lora_out)
     sys.exit(0 if ok else 1)
 
 

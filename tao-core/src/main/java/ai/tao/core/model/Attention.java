@@ -23,11 +23,13 @@ final class Attention {
   private final ModelWeights w;
   private final boolean rotInWeights;
   private final DerivedCache fusedCache;
+  private final AdapterSlot slot;
 
-  Attention(ModelConfig c, int layer, ModelWeights w) {
+  Attention(ModelConfig c, int layer, ModelWeights w, AdapterSlot slot) {
     this.c = c;
     this.layer = layer;
     this.w = w;
+    this.slot = slot;
     this.rotInWeights = !c.family().qkNorm();
     this.fusedCache = new DerivedCache(w);
   }
@@ -91,7 +93,9 @@ final class Attention {
     int h = c.numHeads();
     int kvh = c.numKvHeads();
     int hd = c.headDim();
-    NDArray[] fused = training ? fuse(x.getManager(), true) : fusedCache.get(() -> fuse(w.manager(), false));
+    // With adapters the base is frozen: its detached fused projection serves training too.
+    NDArray[] fused = training && !slot.attached() ? fuse(x.getManager(), true)
+        : fusedCache.get(() -> fuse(w.manager(), false));
     NDArray proj = fused[1] == null
         ? Linear.linear(x, fused[0]).singletonOrThrow()
         : Linear.linear(x, fused[0], fused[1]).singletonOrThrow(); // (B, T, F)
@@ -100,14 +104,19 @@ final class Attention {
     NDList parts = rotInWeights
         ? proj.split(new long[] {q, q + kv, q + 2 * kv, 2 * q + 2 * kv}, 2)
         : proj.split(new long[] {q, q + kv}, 2);
-    NDArray qs = parts.get(0).reshape(b, t, h, hd);
-    NDArray ks = parts.get(1).reshape(b, t, kvh, hd);
-    NDArray vs = parts.get(2).reshape(b, t, kvh, hd);
+    LoraAdapters lora = slot.active();
+    NDArray dq = lora == null ? null : lora.branch(x, layer, "q_proj", training); // (B, T, H*hd) or null
+    NDArray dk = lora == null ? null : lora.branch(x, layer, "k_proj", training); // (B, T, KV*hd) or null
+    NDArray dv = lora == null ? null : lora.branch(x, layer, "v_proj", training);
+    NDArray qs = plus(parts.get(0), dq).reshape(b, t, h, hd);
+    NDArray ks = plus(parts.get(1), dk).reshape(b, t, kvh, hd);
+    NDArray vs = plus(parts.get(2), dv).reshape(b, t, kvh, hd);
     NDArray qRot;
     NDArray kRot;
     if (rotInWeights) {
-      qRot = parts.get(3).reshape(b, t, h, hd);
-      kRot = parts.get(4).reshape(b, t, kvh, hd);
+      // x·rot(W) is rotate_half(x·W) per head, so an adapter's share of it is rotate_half of its branch.
+      qRot = plus(parts.get(3).reshape(b, t, h, hd), dq == null ? null : Rope.rotateHalf(dq.reshape(b, t, h, hd)));
+      kRot = plus(parts.get(4).reshape(b, t, kvh, hd), dk == null ? null : Rope.rotateHalf(dk.reshape(b, t, kvh, hd)));
     } else {
       qs = RmsNorm.apply(qs, p("q_norm.weight"), eps);
       ks = RmsNorm.apply(ks, p("k_norm.weight"), eps);
@@ -132,6 +141,12 @@ final class Attention {
     }
     NDArray o = scores.softmax(-1).matMul(vAll); // (B, KV, G*T, hd)
     o = o.reshape(b, kvh, g, t, hd).transpose(0, 3, 1, 2, 4).reshape(b, t, q); // (B, T, H*hd)
-    return Linear.linear(o, p("o_proj.weight")).singletonOrThrow(); // (B, T, d)
+    NDArray out = Linear.linear(o, p("o_proj.weight")).singletonOrThrow(); // (B, T, d)
+    return plus(out, lora == null ? null : lora.branch(o, layer, "o_proj", training));
+  }
+
+  /** {@code a + b}, or {@code a} when there is no {@code b} (a module without an adapter). */
+  static NDArray plus(NDArray a, NDArray b) {
+    return b == null ? a : a.add(b);
   }
 }

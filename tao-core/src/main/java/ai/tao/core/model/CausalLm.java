@@ -37,6 +37,7 @@ public final class CausalLm implements AutoCloseable {
   private final Rope rope;
   private final DecoderLayer[] layers;
   private final NDArray eps;
+  private final AdapterSlot adapters = new AdapterSlot();
 
   public CausalLm(ModelWeights weights) {
     this.weights = weights;
@@ -46,7 +47,7 @@ public final class CausalLm implements AutoCloseable {
     this.eps = manager.create((float) config.rmsNormEps());
     this.layers = new DecoderLayer[config.numLayers()];
     for (int i = 0; i < layers.length; i++) {
-      layers[i] = new DecoderLayer(config, i, weights);
+      layers[i] = new DecoderLayer(config, i, weights, adapters);
     }
   }
 
@@ -212,6 +213,56 @@ public final class CausalLm implements AutoCloseable {
       Shape s = new Shape(b, t);
       return new Inputs(m.create(flat, s), m.create(pos, s), anyPad ? m.create(mask, s) : null);
     }
+  }
+
+  /**
+   * Puts LoRA adapters on this model: from now on every forward pass adds their branches, and a
+   * training pass leaves the base weights frozen (only the adapters get gradients, if an optimizer
+   * holds them). The model does not own them: close them yourself.
+   *
+   * @throws ConfigurationException if adapters are already attached or were made for another shape
+   */
+  public void attachAdapters(LoraAdapters a) {
+    java.util.Objects.requireNonNull(a, "adapters");
+    if (adapters.attached()) {
+      throw new ai.tao.api.ConfigurationException("this model already has LoRA adapters; detach them first");
+    }
+    if (!a.modelConfig().equals(config)) {
+      throw new ai.tao.api.ConfigurationException("LoRA adapters made for " + a.modelConfig()
+          + " do not fit this model (" + config + ")");
+    }
+    adapters.set(a);
+    adapters.enabled(true);
+  }
+
+  /** Takes the adapters off (the model is its base again) and returns them. */
+  public java.util.Optional<LoraAdapters> detachAdapters() {
+    java.util.Optional<LoraAdapters> a = adapters.adapters();
+    adapters.set(null);
+    adapters.enabled(true);
+    return a;
+  }
+
+  /** The attached adapters, if any (switched on or off). */
+  public java.util.Optional<LoraAdapters> adapters() {
+    return adapters.adapters();
+  }
+
+  /**
+   * Switches attached adapters on or off; off, every pass is the frozen base's, the reference a KL
+   * penalty compares against with no second copy of the model.
+   */
+  public void adaptersEnabled(boolean on) {
+    adapters.enabled(on);
+  }
+
+  public boolean adaptersEnabled() {
+    return adapters.attached() && adapters.enabled();
+  }
+
+  /** What an optimizer should update: the adapters when attached, else every weight. */
+  public TrainableTensors trainable() {
+    return adapters.adapters().<TrainableTensors>map(a -> a).orElse(weights);
   }
 
   /** A KV cache sized for this model. */

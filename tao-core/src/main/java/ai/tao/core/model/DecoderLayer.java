@@ -9,11 +9,11 @@ final class DecoderLayer {
   private final Attention attention;
   private final Mlp mlp;
 
-  DecoderLayer(ModelConfig c, int index, ModelWeights w) {
+  DecoderLayer(ModelConfig c, int index, ModelWeights w, AdapterSlot slot) {
     this.index = index;
     this.w = w;
-    this.attention = new Attention(c, index, w);
-    this.mlp = new Mlp(c, index, w);
+    this.attention = new Attention(c, index, w, slot);
+    this.mlp = new Mlp(c, index, w, slot);
   }
 
   NDArray forward(NDArray x, ForwardContext ctx, boolean training, NDArray eps) {

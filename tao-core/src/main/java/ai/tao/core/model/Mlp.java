@@ -14,8 +14,10 @@ final class Mlp {
   private final ModelWeights w;
   private final long inter;
   private final DerivedCache fusedCache;
+  private final AdapterSlot slot;
 
-  Mlp(ModelConfig c, int layer, ModelWeights w) {
+  Mlp(ModelConfig c, int layer, ModelWeights w, AdapterSlot slot) {
+    this.slot = slot;
     this.layer = layer;
     this.w = w;
     this.inter = c.intermediateSize();
@@ -40,10 +42,18 @@ final class Mlp {
   }
 
   NDArray forward(NDArray x, boolean training) {
-    NDArray gu = training ? fuse(x.getManager(), true)[0] : fusedCache.get(() -> fuse(w.manager(), false))[0];
+    NDArray gu = training && !slot.attached() ? fuse(x.getManager(), true)[0]
+        : fusedCache.get(() -> fuse(w.manager(), false))[0];
     NDList parts = Linear.linear(x, gu).singletonOrThrow().split(new long[] {inter}, 2); // 2 × (B, T, I)
+    LoraAdapters lora = slot.active();
     NDArray gate = parts.get(0);
-    NDArray act = gate.mul(Activation.sigmoid(gate)).mul(parts.get(1)); // silu(g) * u
-    return Linear.linear(act, p("down_proj.weight")).singletonOrThrow(); // (B, T, d)
+    NDArray up = parts.get(1);
+    if (lora != null) {
+      gate = Attention.plus(gate, lora.branch(x, layer, "gate_proj", training));
+      up = Attention.plus(up, lora.branch(x, layer, "up_proj", training));
+    }
+    NDArray act = gate.mul(Activation.sigmoid(gate)).mul(up); // silu(g) * u, (B, T, I)
+    NDArray down = Linear.linear(act, p("down_proj.weight")).singletonOrThrow(); // (B, T, d)
+    return lora == null ? down : Attention.plus(down, lora.branch(act, layer, "down_proj", training));
   }
 }

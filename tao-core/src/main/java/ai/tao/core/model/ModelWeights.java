@@ -33,7 +33,7 @@ import java.util.TreeSet;
  *
  * @since 0.1
  */
-public final class ModelWeights implements AutoCloseable {
+public final class ModelWeights implements TrainableTensors, AutoCloseable {
   private final ModelConfig config;
   private final NDManager manager;
   private final Map<String, NDArray> tensors;
@@ -130,6 +130,35 @@ public final class ModelWeights implements AutoCloseable {
         }
       }
       t.put(e.getKey(), m.create(data, new Shape(shape)));
+    }
+    return new ModelWeights(config, m, t);
+  }
+
+  /**
+   * Weights from host tensors named and shaped as config.json implies (what {@link #toHost} gives).
+   *
+   * @throws ConfigurationException naming a missing, extra or misshapen tensor
+   */
+  public static ModelWeights fromHost(ModelConfig config, Map<String, FloatTensor> host, NDManager parent) {
+    Map<String, long[]> expected = WeightNames.expected(config);
+    if (!expected.keySet().equals(host.keySet())) {
+      Set<String> missing = new TreeSet<>(expected.keySet());
+      missing.removeAll(host.keySet());
+      Set<String> extra = new TreeSet<>(host.keySet());
+      extra.removeAll(expected.keySet());
+      throw new ConfigurationException("host tensors do not fit " + config.family().modelType() + ": missing "
+          + missing + ", unexpected " + extra);
+    }
+    NDManager m = parent.newSubManager();
+    Map<String, NDArray> t = new LinkedHashMap<>();
+    for (Map.Entry<String, long[]> e : expected.entrySet()) {
+      FloatTensor f = host.get(e.getKey());
+      if (!Arrays.equals(f.shape(), e.getValue())) {
+        m.close();
+        throw new ConfigurationException("tensor '" + e.getKey() + "' has shape " + Arrays.toString(f.shape())
+            + " but config.json implies " + Arrays.toString(e.getValue()));
+      }
+      t.put(e.getKey(), m.create(f.data(), new Shape(f.shape())));
     }
     return new ModelWeights(config, m, t);
   }
@@ -233,6 +262,7 @@ public final class ModelWeights implements AutoCloseable {
   }
 
   /** All tensors in a stable order, for optimizers. */
+  @Override
   public Map<String, NDArray> tensors() {
     return Collections.unmodifiableMap(tensors);
   }
@@ -241,16 +271,19 @@ public final class ModelWeights implements AutoCloseable {
     return config;
   }
 
+  @Override
   public NDManager manager() {
     return manager;
   }
 
   /** Counter of in-place updates; derived caches compare it. */
+  @Override
   public long version() {
     return version;
   }
 
   /** Call after writing into any tensor (an optimizer step, a load). */
+  @Override
   public void markUpdated() {
     version++;
   }

@@ -13,7 +13,7 @@ import ai.tao.core.io.DType;
 import ai.tao.core.io.FloatTensor;
 import ai.tao.core.io.SafetensorsFile;
 import ai.tao.core.io.SafetensorsWriter;
-import ai.tao.core.model.ModelWeights;
+import ai.tao.core.model.TrainableTensors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +34,7 @@ import java.util.TreeSet;
  * @since 0.1
  */
 public final class AdamW implements AutoCloseable {
-  private final ModelWeights weights;
+  private final TrainableTensors weights;
   private double lr;
   private final double beta1;
   private final double beta2;
@@ -48,7 +48,7 @@ public final class AdamW implements AutoCloseable {
   private final List<NDArray> v = new ArrayList<>();
   private long t;
 
-  public AdamW(ModelWeights weights, double lr, double beta1, double beta2, double eps, double weightDecay,
+  public AdamW(TrainableTensors weights, double lr, double beta1, double beta2, double eps, double weightDecay,
       double maxGradNorm) {
     this.weights = weights;
     this.lr = lr;
