@@ -36,7 +36,7 @@ public final class MergedExport {
 
   /**
    * Merges {@code model}'s attached adapters into a copy of its weights and writes them to {@code
-   * dir} (which must not exist yet), verified.
+   * dir} (which must not exist yet, or be empty), verified.
    *
    * @throws ConfigurationException if the model has no adapters, or {@code dir} exists
    * @throws OutputException if the folder cannot be written, or its logits differ from the adapted
@@ -51,8 +51,9 @@ public final class MergedExport {
     Objects.requireNonNull(dir, "dir");
     LoraAdapters lora = model.adapters().orElseThrow(() -> new ConfigurationException(
         "the model has no LoRA adapters to merge; save it with CausalLm.save instead"));
-    if (Files.exists(dir)) {
-      throw new ConfigurationException("merged export target " + dir + " already exists; choose a new folder");
+    if (Files.exists(dir) && !isEmptyFolder(dir)) {
+      throw new ConfigurationException("merged export target " + dir + " already exists and is not empty; choose"
+          + " a new folder");
     }
     Map<String, FloatTensor> merged = tamper.apply(merge(model, lora));
     Path tmp = Durable.tempFor(dir);
@@ -73,6 +74,7 @@ public final class MergedExport {
             + " the base plus adapters by up to %.3g (tolerance %.0e, logits up to %.3g); nothing was written",
             dir, check.maxAbsDifference(), TOLERANCE, check.maxAbsLogit()));
       }
+      Files.deleteIfExists(dir); // an empty folder made for it
       Durable.move(tmp, dir);
       return check;
     } catch (java.io.IOException e) {
@@ -82,6 +84,14 @@ public final class MergedExport {
       if (Files.exists(tmp)) {
         Durable.deleteTree(tmp);
       }
+    }
+  }
+
+  private static boolean isEmptyFolder(Path dir) {
+    try (var entries = Files.list(dir)) {
+      return Files.isDirectory(dir) && entries.findAny().isEmpty();
+    } catch (java.io.IOException e) {
+      return false;
     }
   }
 

@@ -15,6 +15,9 @@ import ai.tao.core.TaoRuntime;
 import ai.tao.core.io.SafetensorsIndex;
 import ai.tao.core.model.CausalLm;
 import ai.tao.core.model.ModelConfig;
+import ai.tao.core.model.LoraAdapters;
+import ai.tao.core.model.LoraConfig;
+import ai.tao.core.model.MergedExport;
 import ai.tao.core.model.ModelWeights;
 import ai.tao.core.sampling.Sampler;
 import ai.tao.core.tokenizer.ByteTokenizer;
@@ -151,6 +154,27 @@ public final class DecoderPolicy implements TrainablePolicy, Resumable {
     return model;
   }
 
+  /**
+   * Turns this policy into a LoRA policy: fresh adapters (B = 0, so nothing changes yet) on its
+   * model, which the policy owns from now on. Trainers then update only the adapters, a KL penalty
+   * compares against the base with the adapters off, snapshots copy only the adapters, and {@link
+   * #save} writes a verified merged model plus the adapters in PEFT's layout.
+   *
+   * @throws ConfigurationException if the policy already has adapters
+   */
+  public DecoderPolicy withLora(LoraConfig config, long seed) {
+    Objects.requireNonNull(config, "config");
+    model.attachAdapters(LoraAdapters.init(model.config(), config, model.weights().manager().getParentManager(), seed));
+    return this;
+  }
+
+  /** As {@link #withLora}, with adapters read from a PEFT folder (one {@link #save} wrote, or PEFT's). */
+  public DecoderPolicy withAdapters(Path peftDir) {
+    Objects.requireNonNull(peftDir, "peftDir");
+    model.attachAdapters(LoraAdapters.load(peftDir, model.config(), model.weights().manager().getParentManager()));
+    return this;
+  }
+
   public TextTokenizer tokenizer() {
     return tokenizer;
   }
@@ -200,9 +224,20 @@ public final class DecoderPolicy implements TrainablePolicy, Resumable {
     return out;
   }
 
+  /**
+   * A copy of what training changes: the adapters of a LoRA policy (small), else every weight.
+   */
   @Override
   public WeightsSnapshot snapshot() {
-    return new Snapshot(this, model.weights().copy(model.weights().manager().getParentManager()));
+    NDManager parent = model.weights().manager().getParentManager();
+    Optional<LoraAdapters> lora = model.adapters();
+    if (lora.isPresent()) {
+      LoraAdapters live = lora.get();
+      LoraAdapters copy = live.copy(parent);
+      return new Snapshot(this, copy, () -> live.copyFrom(copy));
+    }
+    ModelWeights copy = model.weights().copy(parent);
+    return new Snapshot(this, copy, () -> model.weights().copyFrom(copy));
   }
 
   @Override
@@ -211,27 +246,33 @@ public final class DecoderPolicy implements TrainablePolicy, Resumable {
     if (!(snapshot instanceof Snapshot s) || s.owner != this) {
       throw new ConfigurationException("policy " + name + " can only restore snapshots it took, got " + snapshot);
     }
-    if (s.weights == null) {
+    if (s.copy == null) {
       throw new ConfigurationException("policy " + name + " cannot restore a closed snapshot");
     }
-    model.weights().copyFrom(s.weights);
+    s.restore.run();
   }
 
-  /** A copy of the weights, on the device the weights live on. */
+  /** A copy of the trained tensors, on the device they live on, and how to write it back. */
   private static final class Snapshot implements WeightsSnapshot {
     private final DecoderPolicy owner;
-    private ModelWeights weights;
+    private final Runnable restore;
+    private AutoCloseable copy;
 
-    Snapshot(DecoderPolicy owner, ModelWeights weights) {
+    Snapshot(DecoderPolicy owner, AutoCloseable copy, Runnable restore) {
       this.owner = owner;
-      this.weights = weights;
+      this.copy = copy;
+      this.restore = restore;
     }
 
     @Override
     public void close() {
-      if (weights != null) {
-        weights.close();
-        weights = null;
+      if (copy != null) {
+        try {
+          copy.close();
+        } catch (Exception e) {
+          throw new IllegalStateException("closing a snapshot of " + owner.name + " failed", e);
+        }
+        copy = null;
       }
     }
 
@@ -241,10 +282,23 @@ public final class DecoderPolicy implements TrainablePolicy, Resumable {
     }
   }
 
-  /** Saves weights, config and tokenizer so transformers, vLLM or {@link #load} can read the folder. */
+  /** Sub-folder of a saved LoRA policy that holds its adapters in PEFT's layout. */
+  public static final String ADAPTER_DIR = "adapter";
+
+  /**
+   * Saves weights, config and tokenizer so transformers, vLLM or {@link #load} can read the folder.
+   * A LoRA policy writes its merged weights, verified against base plus adapters before the folder
+   * is complete ({@link MergedExport}), and its adapters in PEFT's layout under {@value #ADAPTER_DIR}.
+   */
   @Override
   public void save(Path dir) {
-    model.save(dir);
+    Optional<LoraAdapters> lora = model.adapters();
+    if (lora.isPresent()) {
+      MergedExport.write(model, dir);
+      lora.get().save(dir.resolve(ADAPTER_DIR), sourceDir == null ? name : sourceDir.toAbsolutePath().toString());
+    } else {
+      model.save(dir);
+    }
     try {
       if (tokenizer instanceof ByteTokenizer bt) {
         bt.save(dir);
@@ -266,10 +320,15 @@ public final class DecoderPolicy implements TrainablePolicy, Resumable {
     return Optional.of(this);
   }
 
-  /** The weights as {@link #save} writes them. */
+  /** The weights as {@link #save} writes them; for a LoRA policy, only its adapters (the base is frozen). */
   @Override
   public void saveState(Path dir) {
-    save(dir);
+    Optional<LoraAdapters> lora = model.adapters();
+    if (lora.isPresent()) {
+      lora.get().save(dir.resolve(ADAPTER_DIR), name);
+    } else {
+      save(dir);
+    }
   }
 
   /**
@@ -279,6 +338,14 @@ public final class DecoderPolicy implements TrainablePolicy, Resumable {
    */
   @Override
   public void restoreState(Path dir) {
+    Optional<LoraAdapters> lora = model.adapters();
+    if (lora.isPresent()) {
+      try (LoraAdapters saved = LoraAdapters.load(dir.resolve(ADAPTER_DIR), model.config(),
+          model.weights().manager().getParentManager())) {
+        lora.get().copyFrom(saved);
+      }
+      return;
+    }
     ModelConfig saved = ModelConfig.read(dir.resolve("config.json"));
     if (!saved.equals(model.config())) {
       throw new ConfigurationException("the weights in " + dir + " are of another architecture (" + saved
@@ -291,6 +358,7 @@ public final class DecoderPolicy implements TrainablePolicy, Resumable {
 
   @Override
   public void close() {
+    model.detachAdapters().ifPresent(LoraAdapters::close);
     model.close();
     tokenizer.close();
     if (root != null) {

@@ -2,7 +2,6 @@ package ai.tao.core.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.tao.core.TaoRuntime;
 import ai.tao.core.model.CausalLm;
 
 /**
@@ -21,14 +20,9 @@ final class GrpoLoss {
    */
   record Parts(NDArray loss, NDArray kl, NDArray logProbs, NDArray entropy) {}
 
-  static Parts compute(CausalLm model, CausalLm reference, PackedBatch pb, GrpoConfig config,
+  static Parts compute(CausalLm model, KlReference reference, PackedBatch pb, GrpoConfig config,
       int batchSequences, int batchTokens, NDManager m, boolean training) {
-    NDArray refLp = null;
-    if (reference != null && config.klCoefficient() > 0) {
-      try (var g = TaoRuntime.noGrad()) {
-        refLp = TokenLogProbs.of(reference, pb, m, false).logProbs();
-      }
-    }
+    NDArray refLp = reference != null && config.klCoefficient() > 0 ? reference.logProbs(pb, m) : null;
     TokenLogProbs.Result policy = TokenLogProbs.of(model, pb, m, training);
     NDArray lp = policy.logProbs();
     NDArray perToken = config.objective().loss(lp, pb.oldLogProbs(), pb.advantages());

@@ -66,27 +66,19 @@ public final class GrpoTrainer implements Trainer, Resumable {
   private final GrpoConfig config;
   private final DecoderPolicy policy;
   private final CausalLm model;
-  private final CausalLm reference;
-  private final NDManager refManager;
+  private final KlReference reference;
   private final AdamW optimizer;
   private long steps;
   private long skipped;
-  /** {@link ModelWeights#fingerprint()} of the frozen reference, computed on first need. */
-  private String referenceFingerprint;
 
   GrpoTrainer(DecoderPolicy policy, GrpoConfig config) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.config = Objects.requireNonNull(config, "config");
     this.model = policy.model();
-    this.optimizer = new AdamW(model.weights(), config.learningRate(), config.beta1(), config.beta2(), 1e-8,
+    // A LoRA policy trains its adapters only; any other, every weight.
+    this.optimizer = new AdamW(model.trainable(), config.learningRate(), config.beta1(), config.beta2(), 1e-8,
         config.weightDecay(), config.maxGradNorm());
-    if (config.klCoefficient() > 0) {
-      refManager = model.weights().manager().getParentManager().newSubManager();
-      reference = new CausalLm(model.weights().copy(refManager));
-    } else {
-      refManager = null;
-      reference = null;
-    }
+    this.reference = config.klCoefficient() > 0 ? KlReference.of(model) : null;
   }
 
   public GrpoConfig config() {
@@ -181,10 +173,7 @@ public final class GrpoTrainer implements Trainer, Resumable {
   }
 
   private String referenceFingerprint() {
-    if (referenceFingerprint == null) {
-      referenceFingerprint = reference.weights().fingerprint();
-    }
-    return referenceFingerprint;
+    return reference.fingerprint();
   }
 
   /** Steps skipped because no candidate carried a training signal. */
@@ -361,7 +350,6 @@ public final class GrpoTrainer implements Trainer, Resumable {
     optimizer.close();
     if (reference != null) {
       reference.close();
-      refManager.close();
     }
   }
 

@@ -205,7 +205,7 @@ class LoraTest {
       assertThat(Files.exists(wrong)).isFalse();
       assertThat(tmp.toFile().list()).containsExactlyInAnyOrder("merged");
       assertThatThrownBy(() -> MergedExport.write(model, out)).isInstanceOf(ConfigurationException.class)
-          .hasMessageContaining("already exists");
+          .hasMessageContaining("already exists and is not empty");
     }
   }
 

@@ -23,7 +23,7 @@ class GrpoGradientCheckTest {
     GrpoConfig cfg = Trainers.grpo().klCoefficient(0.1).clip(0.2, 0.28).build();
     try (NDManager root = TaoRuntime.newManager()) {
       CausalLm model = new CausalLm(ModelWeights.randomInit(c, root, 1, 0.4));
-      CausalLm ref = new CausalLm(ModelWeights.randomInit(c, root, 2, 0.4));
+      KlReference ref = KlReference.of(new CausalLm(ModelWeights.randomInit(c, root, 2, 0.4)));
       Random rnd = new Random(3);
       List<TrainSequence> seqs = List.of(
           new TrainSequence(new int[] {1, 4, 5}, new int[] {7, 2, 9}, noisyOld(3, rnd), 1.3, 0.9),
@@ -55,13 +55,72 @@ class GrpoGradientCheckTest {
             .toArray();
         for (int idx : top) {
           assertThat(Math.abs(g[idx])).as("%s has a non-zero gradient", names[i]).isGreaterThan(1e-4f);
-          double fd = finiteDifference(model, ref, seqs, cfg, tokens, w, idx, root);
+          double fd = finiteDifference(model, ref, seqs, cfg, tokens, w, idx, root, model.weights());
           assertThat(g[idx]).as("%s[%d]: analytic %s vs finite difference %s", names[i], idx, g[idx], fd)
               .isCloseTo((float) fd, org.assertj.core.data.Offset.offset((float) (2e-3 + 0.03 * Math.abs(fd))));
           checked++;
         }
       }
       assertThat(checked).isEqualTo(names.length * 6);
+    }
+  }
+
+  /** The same check for a LoRA policy: gradients reach A and B through the branches, against the base as KL reference. */
+  @Test
+  void loraGradientMatchesFiniteDifferences() {
+    ModelConfig c = ModelConfig.builder().hiddenSize(8).intermediateSize(12).numLayers(1).numHeads(2)
+        .numKvHeads(1).vocabSize(11).maxPositions(16).rmsNormEps(1e-5).build();
+    GrpoConfig cfg = Trainers.grpo().klCoefficient(0.1).clip(0.2, 0.28).build();
+    try (NDManager root = TaoRuntime.newManager()) {
+      CausalLm model = new CausalLm(ModelWeights.randomInit(c, root, 1, 0.4));
+      ai.tao.core.model.LoraAdapters lora = ai.tao.core.model.LoraAdapters.init(c,
+          ai.tao.core.model.LoraConfig.builder().rank(2).alpha(4).build(), root, 5);
+      Random rnd = new Random(3);
+      for (var e : lora.tensors().entrySet()) {
+        if (e.getKey().contains("lora_B")) { // a trained B, so A's gradient is not zero
+          float[] d = new float[(int) e.getValue().size()];
+          for (int i = 0; i < d.length; i++) {
+            d[i] = (float) (0.5 * rnd.nextGaussian());
+          }
+          e.getValue().set(d);
+        }
+      }
+      model.attachAdapters(lora);
+      KlReference ref = KlReference.of(model);
+      List<TrainSequence> seqs = List.of(
+          new TrainSequence(new int[] {1, 4, 5}, new int[] {7, 2, 9}, noisyOld(3, rnd), 1.3, 0.9),
+          new TrainSequence(new int[] {1, 6}, new int[] {3, 3, 8, 10}, noisyOld(4, rnd), -0.7, 1.3));
+      String[] names = {"base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight",
+          "base_model.model.model.layers.0.self_attn.k_proj.lora_B.weight",
+          "base_model.model.model.layers.0.self_attn.o_proj.lora_A.weight",
+          "base_model.model.model.layers.0.mlp.up_proj.lora_B.weight",
+          "base_model.model.model.layers.0.mlp.down_proj.lora_A.weight"};
+      for (String n : names) {
+        lora.tensors().get(n).setRequiresGradient(true);
+      }
+      NDArray[] analytic = new NDArray[names.length];
+      try (NDManager m = root.newSubManager()) {
+        try (GradientCollector gc = TaoRuntime.newGradientCollector()) {
+          gc.backward(GrpoLoss.compute(model, ref, PackedBatch.of(seqs, m), cfg, 2, 7, m, true).loss());
+        }
+        for (int i = 0; i < names.length; i++) {
+          analytic[i] = lora.tensors().get(names[i]).getGradient().duplicate();
+          analytic[i].attach(root);
+        }
+      }
+      assertThat(model.weights().get("model.layers.0.self_attn.q_proj.weight").hasGradient()).isFalse();
+      for (int i = 0; i < names.length; i++) {
+        float[] g = analytic[i].toFloatArray();
+        int[] top = java.util.stream.IntStream.range(0, g.length).boxed()
+            .sorted((x, y) -> Float.compare(Math.abs(g[y]), Math.abs(g[x]))).limit(4).mapToInt(Integer::intValue)
+            .toArray();
+        for (int idx : top) {
+          assertThat(Math.abs(g[idx])).as("%s has a non-zero gradient", names[i]).isGreaterThan(1e-4f);
+          double fd = finiteDifference(model, ref, seqs, cfg, 7, lora.tensors().get(names[i]), idx, root, lora);
+          assertThat(g[idx]).as("%s[%d]: analytic %s vs finite difference %s", names[i], idx, g[idx], fd)
+              .isCloseTo((float) fd, org.assertj.core.data.Offset.offset((float) (2e-3 + 0.03 * Math.abs(fd))));
+        }
+      }
     }
   }
 
@@ -73,8 +132,8 @@ class GrpoGradientCheckTest {
     return f;
   }
 
-  static double finiteDifference(CausalLm model, CausalLm ref, List<TrainSequence> seqs, GrpoConfig cfg, int tokens,
-      NDArray w, int flatIndex, NDManager root) {
+  static double finiteDifference(CausalLm model, KlReference ref, List<TrainSequence> seqs, GrpoConfig cfg,
+      int tokens, NDArray w, int flatIndex, NDManager root, ai.tao.core.model.TrainableTensors owner) {
     double h = 2e-3;
     try (var noGrad = TaoRuntime.noGrad()) {
       NDArray flat = w.reshape(-1);
@@ -82,13 +141,13 @@ class GrpoGradientCheckTest {
       double[] values = new double[2];
       for (int s = 0; s < 2; s++) {
         flat.set(new NDIndex(flatIndex), (float) (orig + (s == 0 ? h : -h)));
-        model.weights().markUpdated();
+        owner.markUpdated();
         try (NDManager m = root.newSubManager()) {
           values[s] = GrpoLoss.compute(model, ref, PackedBatch.of(seqs, m), cfg, 2, tokens, m, false).loss().getFloat();
         }
       }
       flat.set(new NDIndex(flatIndex), orig);
-      model.weights().markUpdated();
+      owner.markUpdated();
       return (values[0] - values[1]) / (2 * h);
     }
   }
