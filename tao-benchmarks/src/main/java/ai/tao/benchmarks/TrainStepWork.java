@@ -36,6 +36,18 @@ public final class TrainStepWork implements AutoCloseable {
 
   /** {@code batch} must be a multiple of 8 (the group size). */
   public TrainStepWork(String shape, int batch, int seq) {
+    this(shape, batch, seq, null);
+  }
+
+  /**
+   * @param lora adapters to train instead of every weight, or null for full fine-tuning
+   * @param microBatch sequences per forward/backward pass
+   */
+  public TrainStepWork(String shape, int batch, int seq, ai.tao.core.model.LoraConfig lora) {
+    this(shape, batch, seq, lora, batch);
+  }
+
+  public TrainStepWork(String shape, int batch, int seq, ai.tao.core.model.LoraConfig lora, int microBatch) {
     if (batch % PER_GROUP != 0) {
       throw new IllegalArgumentException("batch " + batch + " is not a multiple of the group size " + PER_GROUP);
     }
@@ -44,7 +56,10 @@ public final class TrainStepWork implements AutoCloseable {
     NDManager root = TaoRuntime.newManager();
     CausalLm model = CausalLm.random(BenchShapes.get(shape), root, 0);
     policy = DecoderPolicy.of(shape, model, ByteTokenizer.create(), 64);
-    trainer = Trainers.grpo().learningRate(1e-5).klCoefficient(0).microBatchSequences(batch).trainer(policy);
+    if (lora != null) {
+      policy.withLora(lora, 0);
+    }
+    trainer = Trainers.grpo().learningRate(1e-5).klCoefficient(0).microBatchSequences(microBatch).trainer(policy);
     Random rnd = new Random(0);
     for (int g = 0; g < batch / PER_GROUP; g++) {
       List<Completion> cs = new ArrayList<>();
@@ -73,6 +88,11 @@ public final class TrainStepWork implements AutoCloseable {
   /** Tokens one step trains on, as the peer counts them: batch × (seq − 1). */
   public long tokens() {
     return (long) batch * (seq - 1);
+  }
+
+  /** Parameters of the model (the base, without adapters). */
+  public long parameterCount() {
+    return policy.model().weights().parameterCount();
   }
 
   public ModelConfig config() {

@@ -86,9 +86,10 @@ class ReadmeExampleTest {
   }
 
   @Test
-  void theReadmeHasTheThreeExamples() throws IOException {
-    assertThat(blocks()).hasSize(3);
-    assertThat(blocks().get(2)).contains("RewardModel.fromPolicy(").contains("llmJudge()");
+  void theReadmeHasTheFourExamples() throws IOException {
+    assertThat(blocks()).hasSize(4);
+    assertThat(blocks().get(2)).contains(".withLora(").contains("policy.save(");
+    assertThat(blocks().get(3)).contains("RewardModel.fromPolicy(").contains("llmJudge()");
     assertThat(blocks().get(0)).contains("DecoderPolicy.load(").contains("Tao.tune(");
     assertThat(blocks().get(1)).contains("DecoderPolicy.fresh(").contains("sft.fit(").contains("majorityAtN(");
   }
@@ -137,6 +138,24 @@ class ReadmeExampleTest {
   }
 
   @Test
+  void aLoraPolicyIsSavedMergedAndAsPeftAdapters(@TempDir Path dir) throws Exception {
+    ByteTokenizer tok = ByteTokenizer.create();
+    ModelConfig c = ModelConfig.builder().tokenizer(tok).hiddenSize(16).intermediateSize(32).numLayers(1).numHeads(2)
+        .maxPositions(128).build();
+    try (DecoderPolicy fresh = DecoderPolicy.fresh("tiny", c, tok, 1)) {
+      fresh.save(dir.resolve("my-model"));
+    }
+    run(blocks().get(2), 2, dir);
+    assertThat(dir.resolve("my-model-lora/model.safetensors")).exists();
+    assertThat(dir.resolve("my-model-lora/adapter/adapter_config.json")).exists();
+    assertThat(dir.resolve("my-model-lora/adapter/adapter_model.safetensors")).exists();
+    try (DecoderPolicy back = DecoderPolicy.load(dir.resolve("my-model-lora"))) {
+      assertThat(back.model().config()).isEqualTo(c);
+      assertThat(back.model().adapters()).isEmpty();
+    }
+  }
+
+  @Test
   void aRewardModelIsTrainedSavedAndComposedWithAJudge(@TempDir Path dir) throws Exception {
     ByteTokenizer tok = ByteTokenizer.create();
     ModelConfig c = ModelConfig.builder().tokenizer(tok).hiddenSize(16).intermediateSize(32).numLayers(1).numHeads(2)
@@ -152,7 +171,7 @@ class ReadmeExampleTest {
     }
     Files.write(dir.resolve("pairs.jsonl"), pairs.subList(0, 128));
     Files.write(dir.resolve("held-out-pairs.jsonl"), pairs.subList(128, 160));
-    String out = run(blocks().get(2), 2, dir);
+    String out = run(blocks().get(3), 3, dir);
     Matcher acc = Pattern.compile("held-out pairwise accuracy ([0-9.]+)").matcher(out);
     assertThat(acc.find()).as(out).isTrue();
     assertThat(Double.parseDouble(acc.group(1))).isGreaterThan(0.9);

@@ -38,6 +38,16 @@ public final class DemoOptions {
   /** Updates between the collapse guard's healthy-weight snapshots; 0 = the library's default (20). */
   public int snapshotEvery;
   public double learningRate = 1e-4;
+  /**
+   * TAO trains rank-{@code loraRank} LoRA adapters (alpha = 2 × rank, every projection) instead of
+   * every weight; 0 = full fine-tuning, the default.
+   */
+  public int loraRank;
+  /**
+   * Learning rate of LoRA runs; NaN = 10 × {@link #learningRate}, the rule of thumb that LoRA's best
+   * learning rate is about ten times full fine-tuning's (set a priori, not tuned on this task).
+   */
+  public double loraLearningRate = Double.NaN;
   public double sftLearningRate = 3e-4;
   /**
    * Labeled sequences per SFT step of the baselines, which take as many steps as TAO. 64: more than
@@ -48,6 +58,14 @@ public final class DemoOptions {
   public java.nio.file.Path baseDir;
   /** Where TAO runs write metrics.jsonl and round checkpoints (one folder per run); none by default. */
   public java.nio.file.Path outDir;
+  /** The learning rate TAO's GRPO runs use: {@link #loraLearningRate} for LoRA runs. */
+  public double taoLearningRate() {
+    if (loraRank <= 0) {
+      return learningRate;
+    }
+    return Double.isNaN(loraLearningRate) ? 10 * learningRate : loraLearningRate;
+  }
+
   /** The first seed; seeds run as firstSeed, firstSeed + 1, ... */
   public long firstSeed = 100;
   /** Skip the SFT baselines (experiments on TAO settings). */
@@ -96,6 +114,8 @@ public final class DemoOptions {
         case "--top-k" -> o.topK = Integer.parseInt(args[++i]);
         case "--top-p" -> o.topP = Double.parseDouble(args[++i]);
         case "--lr" -> o.learningRate = Double.parseDouble(args[++i]);
+        case "--lora" -> o.loraRank = Integer.parseInt(args[++i]);
+        case "--lora-lr" -> o.loraLearningRate = Double.parseDouble(args[++i]);
         case "--sft-lr" -> o.sftLearningRate = Double.parseDouble(args[++i]);
         case "--sft-batch" -> o.sftBatch = Integer.parseInt(args[++i]);
         case "--ablation" -> o.ablation = true;
@@ -122,7 +142,7 @@ public final class DemoOptions {
           o.scorerOptions.put(kv.substring(0, eq), kv.substring(eq + 1));
         }
         default -> throw new ai.tao.api.ConfigurationException("unknown option " + args[i]
-            + "; options: --seeds N --steps S --rounds R --prompts-per-step P --candidates N --temperature T --top-k K --top-p P --kl B --lr L"
+            + "; options: --seeds N --steps S --rounds R --prompts-per-step P --candidates N --temperature T --top-k K --top-p P --kl B --lr L --lora RANK --lora-lr L"
             + " --sft-lr L --sft-batch B --base DIR --out DIR --first-seed S --tao-only --ablation --ablation-only --control --control-only --quiet"
             + " --base-only --scorer NAME --scorer-opt K=V --variants A,B --rm DIR --rm-only --snapshot-every N");
       }

@@ -47,7 +47,10 @@ public final class DemoRuns {
   /** As above, with {@code listeners} told of the run's events too. */
   public static TuneResult tao(DecoderPolicy policy, PromptSource prompts, Scorer scorer, Generator generator,
       DemoOptions opt, long seed, String label, List<TaoListener> listeners) {
-    try (GrpoTrainer trainer = Trainers.grpo().learningRate(opt.learningRate).klCoefficient(opt.kl)
+    if (opt.loraRank > 0 && policy.model().adapters().isEmpty()) {
+      policy.withLora(ai.tao.core.model.LoraConfig.builder().rank(opt.loraRank).alpha(2.0 * opt.loraRank).build(), seed);
+    }
+    try (GrpoTrainer trainer = Trainers.grpo().learningRate(opt.taoLearningRate()).klCoefficient(opt.kl)
         .microBatchSequences(32).trainer(policy)) {
       TuneRequest.Builder req = TuneRequest.builder().policy(policy).prompts(prompts)
           .generator(generator)

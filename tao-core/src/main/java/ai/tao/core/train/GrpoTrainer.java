@@ -75,6 +75,7 @@ public final class GrpoTrainer implements Trainer, Resumable {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.config = Objects.requireNonNull(config, "config");
     this.model = policy.model();
+    TrainingMemory.check(model, "GRPO");
     // A LoRA policy trains its adapters only; any other, every weight.
     this.optimizer = new AdamW(model.trainable(), config.learningRate(), config.beta1(), config.beta2(), 1e-8,
         config.weightDecay(), config.maxGradNorm());

@@ -40,6 +40,7 @@ public final class SftTrainer implements AutoCloseable {
   SftTrainer(DecoderPolicy policy, SftConfig config) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.config = Objects.requireNonNull(config, "config");
+    TrainingMemory.check(policy.model(), "SFT");
     this.optimizer = new AdamW(policy.model().trainable(), config.learningRate(), 0.9, 0.999, 1e-8,
         config.weightDecay(), config.maxGradNorm());
     OptionalInt e = policy.tokenizer().eosIds().stream().mapToInt(Integer::intValue).min();
