@@ -10,6 +10,28 @@ import java.util.Optional;
 final class AdapterSlot {
   private LoraAdapters adapters;
   private boolean enabled = true;
+  private boolean mergeForInference = true;
+
+  /** What a merged projection is built from: the weights' version and the active adapters' version. */
+  record MergeKey(long weightsVersion, LoraAdapters adapters, long adaptersVersion) {}
+
+  MergeKey mergeKey(ModelWeights w) {
+    LoraAdapters a = active();
+    return new MergeKey(w.version(), a, a == null ? -1 : a.version());
+  }
+
+  /**
+   * Whether passes without gradients use projections with the adapters merged in (one matmul per
+   * projection, as fast as the base; costs a second copy of the projection weights) instead of
+   * adding the adapter branches (two more small matmuls per projection).
+   */
+  boolean mergeForInference() {
+    return mergeForInference;
+  }
+
+  void mergeForInference(boolean on) {
+    mergeForInference = on;
+  }
 
   Optional<LoraAdapters> adapters() {
     return Optional.ofNullable(adapters);

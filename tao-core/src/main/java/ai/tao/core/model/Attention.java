@@ -23,6 +23,7 @@ final class Attention {
   private final ModelWeights w;
   private final boolean rotInWeights;
   private final DerivedCache fusedCache;
+  private final DerivedCache mergedCache;
   private final AdapterSlot slot;
 
   Attention(ModelConfig c, int layer, ModelWeights w, AdapterSlot slot) {
@@ -32,6 +33,7 @@ final class Attention {
     this.slot = slot;
     this.rotInWeights = !c.family().qkNorm();
     this.fusedCache = new DerivedCache(w);
+    this.mergedCache = new DerivedCache(() -> slot.mergeKey(w));
   }
 
   private NDArray p(String suffix) {
@@ -45,13 +47,29 @@ final class Attention {
    * manager, the manager of their first operand.
    */
   private NDArray[] fuse(NDManager target, boolean track) {
+    return fuse(target, track, null);
+  }
+
+  /** A projection's weight, with {@code merge}'s update added when it has one for the module. */
+  private NDArray weight(String module, LoraAdapters merge) {
+    NDArray base = p(module + ".weight");
+    return merge == null || !merge.config().targets(module) ? base : base.add(merge.delta(layer, module));
+  }
+
+  /**
+   * As above, built from base plus {@code merge}'s updates when it is not null (detached: an
+   * inference cache); then the result also holds the merged o_proj weight as its third array.
+   */
+  private NDArray[] fuse(NDManager target, boolean track, LoraAdapters merge) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       int hd = c.headDim();
-      NDList rows = new NDList(p("q_proj.weight"), p("k_proj.weight"), p("v_proj.weight"));
+      NDArray wq = weight("q_proj", merge);
+      NDArray wk = weight("k_proj", merge);
+      NDList rows = new NDList(wq, wk, weight("v_proj", merge));
       if (rotInWeights) {
-        rows.add(rotateRows(p("q_proj.weight"), c.numHeads(), hd));
-        rows.add(rotateRows(p("k_proj.weight"), c.numKvHeads(), hd));
+        rows.add(rotateRows(wq, c.numHeads(), hd));
+        rows.add(rotateRows(wk, c.numKvHeads(), hd));
       }
       NDArray weight = NDArrays.concat(rows, 0);
       NDArray bias = null;
@@ -73,7 +91,13 @@ final class Attention {
         bias.attach(target);
         NDScope.unregister(bias);
       }
-      return new NDArray[] {weight, bias};
+      if (merge == null) {
+        return new NDArray[] {weight, bias};
+      }
+      NDArray o = weight("o_proj", merge).stopGradient();
+      o.attach(target);
+      NDScope.unregister(o);
+      return new NDArray[] {weight, bias, o};
     }
   }
 
@@ -93,8 +117,11 @@ final class Attention {
     int h = c.numHeads();
     int kvh = c.numKvHeads();
     int hd = c.headDim();
+    LoraAdapters active = slot.active();
+    boolean merged = !training && active != null && slot.mergeForInference();
     // With adapters the base is frozen: its detached fused projection serves training too.
     NDArray[] fused = training && !slot.attached() ? fuse(x.getManager(), true)
+        : merged ? mergedCache.get(() -> fuse(w.manager(), false, active))
         : fusedCache.get(() -> fuse(w.manager(), false));
     NDArray proj = fused[1] == null
         ? Linear.linear(x, fused[0]).singletonOrThrow()
@@ -104,7 +131,7 @@ final class Attention {
     NDList parts = rotInWeights
         ? proj.split(new long[] {q, q + kv, q + 2 * kv, 2 * q + 2 * kv}, 2)
         : proj.split(new long[] {q, q + kv}, 2);
-    LoraAdapters lora = slot.active();
+    LoraAdapters lora = merged ? null : active; // merged: the update is in the fused weights already
     NDArray dq = lora == null ? null : lora.branch(x, layer, "q_proj", training); // (B, T, H*hd) or null
     NDArray dk = lora == null ? null : lora.branch(x, layer, "k_proj", training); // (B, T, KV*hd) or null
     NDArray dv = lora == null ? null : lora.branch(x, layer, "v_proj", training);
@@ -141,7 +168,7 @@ final class Attention {
     }
     NDArray o = scores.softmax(-1).matMul(vAll); // (B, KV, G*T, hd)
     o = o.reshape(b, kvh, g, t, hd).transpose(0, 3, 1, 2, 4).reshape(b, t, q); // (B, T, H*hd)
-    NDArray out = Linear.linear(o, p("o_proj.weight")).singletonOrThrow(); // (B, T, d)
+    NDArray out = Linear.linear(o, merged ? fused[2] : p("o_proj.weight")).singletonOrThrow(); // (B, T, d)
     return plus(out, lora == null ? null : lora.branch(o, layer, "o_proj", training));
   }
 

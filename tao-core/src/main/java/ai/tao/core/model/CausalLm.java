@@ -260,6 +260,19 @@ public final class CausalLm implements AutoCloseable {
     return adapters.attached() && adapters.enabled();
   }
 
+  /**
+   * Whether passes without gradients (sampling, evaluation) use projections with the adapters merged
+   * in: as fast as the base model, at the cost of a second copy of the projection weights, rebuilt
+   * after each optimizer step. On by default; turn it off where memory is tighter than time.
+   */
+  public void mergeAdaptersForInference(boolean on) {
+    adapters.mergeForInference(on);
+  }
+
+  public boolean mergeAdaptersForInference() {
+    return adapters.mergeForInference();
+  }
+
   /** What an optimizer should update: the adapters when attached, else every weight. */
   public TrainableTensors trainable() {
     return adapters.adapters().<TrainableTensors>map(a -> a).orElse(weights);

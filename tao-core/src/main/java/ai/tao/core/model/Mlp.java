@@ -14,6 +14,7 @@ final class Mlp {
   private final ModelWeights w;
   private final long inter;
   private final DerivedCache fusedCache;
+  private final DerivedCache mergedCache;
   private final AdapterSlot slot;
 
   Mlp(ModelConfig c, int layer, ModelWeights w, AdapterSlot slot) {
@@ -22,6 +23,7 @@ final class Mlp {
     this.w = w;
     this.inter = c.intermediateSize();
     this.fusedCache = new DerivedCache(w);
+    this.mergedCache = new DerivedCache(() -> slot.mergeKey(w));
   }
 
   private NDArray p(String suffix) {
@@ -41,7 +43,33 @@ final class Mlp {
     }
   }
 
+  private NDArray weight(String module, LoraAdapters merge) {
+    NDArray base = p(module + ".weight");
+    return merge.config().targets(module) ? base.add(merge.delta(layer, module)) : base;
+  }
+
+  /** [gate; up] and down with {@code merge}'s updates added, detached: the inference cache of a LoRA model. */
+  private NDArray[] fuseMerged(NDManager target, LoraAdapters merge) {
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      NDArray gu = NDArrays.concat(new NDList(weight("gate_proj", merge), weight("up_proj", merge)), 0).stopGradient();
+      NDArray down = weight("down_proj", merge).stopGradient();
+      gu.attach(target);
+      down.attach(target);
+      NDScope.unregister(gu, down);
+      return new NDArray[] {gu, down};
+    }
+  }
+
   NDArray forward(NDArray x, boolean training) {
+    LoraAdapters active = slot.active();
+    if (!training && active != null && slot.mergeForInference()) {
+      NDArray[] m = mergedCache.get(() -> fuseMerged(w.manager(), active));
+      NDList parts = Linear.linear(x, m[0]).singletonOrThrow().split(new long[] {inter}, 2); // 2 × (B, T, I)
+      NDArray gate = parts.get(0);
+      NDArray act = gate.mul(Activation.sigmoid(gate)).mul(parts.get(1)); // (B, T, I)
+      return Linear.linear(act, m[1]).singletonOrThrow(); // (B, T, d)
+    }
     NDArray gu = training && !slot.attached() ? fuse(x.getManager(), true)[0]
         : fusedCache.get(() -> fuse(w.manager(), false))[0];
     NDList parts = Linear.linear(x, gu).singletonOrThrow().split(new long[] {inter}, 2); // 2 × (B, T, I)

@@ -15,7 +15,8 @@ import java.util.Locale;
  * <p>Per F32 parameter: 4 bytes of weights; every projection also has its fused copy (the fused q/k/v
  * and gate/up matrices, 4 bytes). Training every weight adds its gradient (4), AdamW's two moments
  * (8), and the fused copy a training pass builds inside the graph (4 per projection parameter).
- * Training LoRA adapters adds those 16 bytes per adapter parameter only.
+ * Training LoRA adapters adds those 16 bytes per adapter parameter only, plus a merged copy of the
+ * projections for sampling unless {@link CausalLm#mergeAdaptersForInference(boolean)} is off.
  *
  * @param fixedBytes weights and fused copies, held however the model is trained
  * @param trainingBytes gradients, optimizer moments and in-graph copies of what is trained
@@ -33,6 +34,9 @@ public record TrainingMemory(long fixedBytes, long trainingBytes) {
     long params = model.weights().parameterCount();
     long proj = projectionParameters(c);
     long fixed = 4 * params + 4 * proj;
+    if (model.adapters().isPresent() && model.mergeAdaptersForInference()) {
+      fixed += 4 * proj; // the merged copy sampling uses
+    }
     long training = model.adapters().map(a -> 16 * a.parameterCount()).orElse(16 * params + 4 * proj);
     return new TrainingMemory(fixed, training);
   }

@@ -97,7 +97,10 @@ class LoraTest {
       int v = model.config().vocabSize();
       double baseDiff = maxDiff(model.forward(ids, mask, m, false).toFloatArray(), e, mask, v);
       model.attachAdapters(lora);
-      double adapted = maxDiff(model.forward(ids, mask, m, false).toFloatArray(), e, mask, v);
+      double adapted = maxDiff(model.forward(ids, mask, m, false).toFloatArray(), e, mask, v); // merged projections
+      model.mergeAdaptersForInference(false);
+      double branches = maxDiff(model.forward(ids, mask, m, false).toFloatArray(), e, mask, v);
+      model.mergeAdaptersForInference(true);
       // The same through the training path (unmerged branches, autograd on).
       double training;
       try (GradientCollector gc = TaoRuntime.newGradientCollector()) {
@@ -106,6 +109,7 @@ class LoraTest {
       model.adaptersEnabled(false);
       double off = maxDiff(model.forward(ids, mask, m, false).toFloatArray(), e, mask, v);
       assertThat(adapted).as("adapted logits vs reference").isLessThan(ParityTest.TOLERANCE);
+      assertThat(branches).as("unmerged inference logits vs reference").isLessThan(ParityTest.TOLERANCE);
       assertThat(training).as("training-mode logits vs reference").isLessThan(ParityTest.TOLERANCE);
       assertThat(baseDiff).as("the base alone must not match").isGreaterThan(0.1);
       assertThat(off).as("adapters switched off give the base").isEqualTo(baseDiff);
