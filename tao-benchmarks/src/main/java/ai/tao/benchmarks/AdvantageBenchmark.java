@@ -16,7 +16,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-/** The advantage path: group-relative advantages for a batch of groups (one GRPO step's worth). */
+/**
+ * The advantage path: group-relative advantages for a batch of groups, from one GRPO step's worth
+ * (64 groups) to 10^6 rewards (125,000 groups of 8).
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -24,7 +27,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class AdvantageBenchmark {
-  @Param({"64"})
+  /** 125,000 groups of 8 = 10^6 rewards, a large TAO round's worth. */
+  @Param({"64", "125000"})
   public int groups;
 
   @Param({"8", "64"})

@@ -14,8 +14,9 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Native memory across many sampling calls: runs {@code calls} rollouts (default 1000) on a shape
- * and prints the process's resident set size every tenth of the way. Flat RSS after warm-up means
+ * Native memory across many sampling calls: runs {@code calls} group rollouts (default 1000; two
+ * prompts of four candidates each, rows ending at scattered steps, so prefill sharing and batch
+ * compaction both run) on a shape and prints the process's resident set size every tenth of the way. Flat RSS after warm-up means
  * every per-call array is released. Usage: {@code SamplingMemoryCheck [shape] [calls]}.
  */
 public final class SamplingMemoryCheck {
@@ -26,15 +27,22 @@ public final class SamplingMemoryCheck {
     int calls = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     try (NDManager root = TaoRuntime.newManager();
         CausalLm model = CausalLm.random(BenchShapes.get(shape), root, 0)) {
-      Sampler sampler = new Sampler(model, Set.of(), 0, ids -> "");
       Random rnd = new Random(1);
+      // An eighth of the vocabulary ends a row, so rows finish at scattered steps and the batch compacts.
+      Set<Integer> ends = new java.util.HashSet<>();
+      while (ends.size() < model.config().vocabSize() / 8) {
+        ends.add(3 + rnd.nextInt(model.config().vocabSize() - 3));
+      }
+      Sampler sampler = new Sampler(model, ends, 0, ids -> "");
       List<int[]> prompts = new ArrayList<>();
-      for (int b = 0; b < 8; b++) {
+      for (int g = 0; g < 2; g++) { // two groups of 4 candidates: the shared-prefill path
         int[] p = new int[4 + rnd.nextInt(12)]; // ragged, so the padding path runs too
         for (int t = 0; t < p.length; t++) {
           p[t] = 3 + rnd.nextInt(model.config().vocabSize() - 3);
         }
-        prompts.add(p);
+        for (int c = 0; c < 4; c++) {
+          prompts.add(p);
+        }
       }
       long first = 0;
       long peakAfterWarmup = 0;

@@ -24,7 +24,8 @@ import java.util.List;
  * Native memory across many training steps: {@code steps} SFT steps, then {@code steps} GRPO steps
  * (sampling, scoring by length, update, with the KL reference), printing the resident set size every
  * tenth of the way. Flat RSS after warm-up means no per-step array is left behind.
- * Usage: {@code TrainingMemoryCheck [shape] [steps]}.
+ * With {@code lora}, the policy trains rank-8 LoRA adapters instead of every weight.
+ * Usage: {@code TrainingMemoryCheck [shape] [steps] [lora]}.
  */
 public final class TrainingMemoryCheck {
   private TrainingMemoryCheck() {}
@@ -32,11 +33,15 @@ public final class TrainingMemoryCheck {
   public static void main(String[] args) throws IOException {
     String shape = args.length > 0 ? args[0] : "tiny";
     int steps = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+    boolean lora = args.length > 2 && args[2].equals("lora");
     NDManager root = TaoRuntime.newManager();
     // The byte tokenizer has 259 ids: the shape's vocabulary is cut to that so every sample decodes.
     var config = BenchShapes.get(shape).toBuilder().vocabSize(ByteTokenizer.VOCAB_SIZE).build();
-    try (DecoderPolicy policy = DecoderPolicy.of(shape, CausalLm.random(config, root, 0),
-            ByteTokenizer.create(), 64);
+    DecoderPolicy built = DecoderPolicy.of(shape, CausalLm.random(config, root, 0), ByteTokenizer.create(), 64);
+    if (lora) {
+      built.withLora(ai.tao.core.model.LoraConfig.builder().rank(8).build(), 0);
+    }
+    try (DecoderPolicy policy = built;
         SftTrainer sft = Trainers.sft().learningRate(1e-3).microBatch(16).trainer(policy);
         GrpoTrainer grpo = Trainers.grpo().learningRate(1e-4).klCoefficient(0.05).trainer(policy)) {
       List<LabeledExample> data = new ArrayList<>();
