@@ -14,7 +14,9 @@ import java.util.Set;
  *
  * @param rank r, the adapters' inner size
  * @param alpha lora_alpha; the update is scaled by alpha / rank
- * @param dropout lora_dropout: dropout on the adapter branch's input while training (0 = none)
+ * @param dropout lora_dropout: dropout on the adapter branch's input while training (0 = none). Its
+ *     masks come from the engine's global generator, not from the run's seed, so a seeded run is
+ *     reproducible bit for bit only with dropout 0 (the default)
  * @param targetModules which projections get adapters, by their Hugging Face module names
  * @since 0.2
  */
