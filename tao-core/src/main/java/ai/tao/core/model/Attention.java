@@ -53,7 +53,7 @@ final class Attention {
   /** A projection's weight, with {@code merge}'s update added when it has one for the module. */
   private NDArray weight(String module, LoraAdapters merge) {
     NDArray base = p(module + ".weight");
-    return merge == null || !merge.config().targets(module) ? base : base.add(merge.delta(layer, module));
+    return merge == null ? base : merge.merged(base, layer, module);
   }
 
   /**

@@ -8,7 +8,6 @@ import ai.djl.nn.norm.Dropout;
 import ai.tao.api.ConfigurationException;
 import ai.tao.api.ModelLoadException;
 import ai.tao.api.OutputException;
-import ai.tao.core.TaoRuntime;
 import ai.tao.core.io.DType;
 import ai.tao.core.io.FloatTensor;
 import ai.tao.core.io.SafetensorsFile;
@@ -63,11 +62,19 @@ public final class LoraAdapters implements TrainableTensors, AutoCloseable {
     this.scaling = manager.create((float) config.scaling());
   }
 
+  /** The Hugging Face name of a module's base weight, {@code model.layers.N.(self_attn|mlp).M.weight}. */
+  static String baseName(int layer, String module) {
+    return WeightNames.layer(layer, modulePath(module) + ".weight");
+  }
+
   /** PEFT's name of an adapter matrix: {@code which} is "lora_A" or "lora_B". */
   static String name(int layer, String module, String which) {
+    return "base_model.model." + WeightNames.layer(layer, modulePath(module) + "." + which + ".weight");
+  }
+
+  private static String modulePath(String module) {
     boolean mlp = module.equals("gate_proj") || module.equals("up_proj") || module.equals("down_proj");
-    String block = mlp ? "mlp." : "self_attn.";
-    return "base_model.model." + WeightNames.layer(layer, block + module + "." + which + ".weight");
+    return (mlp ? "mlp." : "self_attn.") + module;
   }
 
   /** [out, in] of a module's base weight. */
@@ -84,6 +91,21 @@ public final class LoraAdapters implements TrainableTensors, AutoCloseable {
       case "down_proj" -> new long[] {d, inter};
       default -> throw new IllegalArgumentException("no module " + module);
     };
+  }
+
+  /** Parameters of every q/k/v/o and gate/up/down projection of the model. */
+  public static long projectionParameters(ModelConfig c) {
+    long perLayer = 0;
+    for (String module : LoraConfig.MODULES) {
+      long[] s = baseShape(c, module);
+      perLayer += s[0] * s[1];
+    }
+    return c.numLayers() * perLayer;
+  }
+
+  /** Trainable parameters {@code lora} puts on a model of shape {@code c}. */
+  public static long parameterCount(ModelConfig c, LoraConfig lora) {
+    return expected(c, lora).values().stream().mapToLong(s -> s[0] * s[1]).sum();
   }
 
   /** Name → shape of every adapter matrix, in layer and module order. */
@@ -261,13 +283,7 @@ public final class LoraAdapters implements TrainableTensors, AutoCloseable {
   /** A frozen, independent copy (a snapshot to roll back to). */
   public LoraAdapters copy(NDManager parent) {
     NDManager m = parent.newSubManager();
-    Map<String, NDArray> t = new LinkedHashMap<>();
-    tensors.forEach((k, v) -> {
-      NDArray c = v.stopGradient().duplicate();
-      c.attach(m);
-      t.put(k, c);
-    });
-    return new LoraAdapters(model, config, m, t);
+    return new LoraAdapters(model, config, m, TensorMaps.detachedCopies(tensors, m));
   }
 
   /** Overwrites every matrix with {@code other}'s (same config and model shape). */
@@ -276,9 +292,7 @@ public final class LoraAdapters implements TrainableTensors, AutoCloseable {
       throw new ConfigurationException("cannot copy adapters of rank " + other.config.rank() + " on "
           + other.config.targetModules() + " into adapters of rank " + config.rank() + " on " + config.targetModules());
     }
-    try (var g = TaoRuntime.noGrad()) {
-      tensors.forEach((k, v) -> v.set(new ai.djl.ndarray.index.NDIndex("..."), other.tensors.get(k)));
-    }
+    TensorMaps.overwrite(tensors, other.tensors);
     markUpdated();
   }
 
@@ -294,6 +308,11 @@ public final class LoraAdapters implements TrainableTensors, AutoCloseable {
         ? Dropout.dropout(x, (float) config.dropout(), true).singletonOrThrow() : x;
     NDArray low = Linear.linear(in, tensors.get(name(layer, module, "lora_A"))).singletonOrThrow(); // (B, T, r)
     return Linear.linear(low, tensors.get(name(layer, module, "lora_B"))).singletonOrThrow().mul(scaling); // (B, T, out)
+  }
+
+  /** {@code base} (the module's base weight) plus this module's update, or {@code base} when it has no adapter. */
+  NDArray merged(NDArray base, int layer, String module) {
+    return config.targets(module) ? base.add(delta(layer, module)) : base;
   }
 
   /** scaling · B · A, [out, in], the update merging adds to the base weight. */

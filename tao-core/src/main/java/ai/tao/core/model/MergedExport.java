@@ -101,8 +101,7 @@ public final class MergedExport {
     try (var g = TaoRuntime.noGrad(); NDManager m = lora.manager().newSubManager()) {
       for (int i = 0; i < model.config().numLayers(); i++) {
         for (String module : lora.config().targetModules()) {
-          String block = LoraAdapters.name(i, module, "lora_A").contains(".mlp.") ? "mlp." : "self_attn.";
-          String name = WeightNames.layer(i, block + module + ".weight");
+          String name = LoraAdapters.baseName(i, module);
           NDArray delta = lora.delta(i, module); // (out, in)
           delta.attach(m);
           float[] d = delta.toFloatArray();

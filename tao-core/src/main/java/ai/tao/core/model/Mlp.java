@@ -44,8 +44,7 @@ final class Mlp {
   }
 
   private NDArray weight(String module, LoraAdapters merge) {
-    NDArray base = p(module + ".weight");
-    return merge.config().targets(module) ? base.add(merge.delta(layer, module)) : base;
+    return merge.merged(p(module + ".weight"), layer, module);
   }
 
   /** [gate; up] and down with {@code merge}'s updates added, detached: the inference cache of a LoRA model. */
@@ -63,17 +62,13 @@ final class Mlp {
 
   NDArray forward(NDArray x, boolean training) {
     LoraAdapters active = slot.active();
-    if (!training && active != null && slot.mergeForInference()) {
-      NDArray[] m = mergedCache.get(() -> fuseMerged(w.manager(), active));
-      NDList parts = Linear.linear(x, m[0]).singletonOrThrow().split(new long[] {inter}, 2); // 2 × (B, T, I)
-      NDArray gate = parts.get(0);
-      NDArray act = gate.mul(Activation.sigmoid(gate)).mul(parts.get(1)); // (B, T, I)
-      return Linear.linear(act, m[1]).singletonOrThrow(); // (B, T, d)
-    }
-    NDArray gu = training && !slot.attached() ? fuse(x.getManager(), true)[0]
+    boolean merged = !training && active != null && slot.mergeForInference();
+    NDArray[] m = merged ? mergedCache.get(() -> fuseMerged(w.manager(), active)) : null;
+    // With adapters the base is frozen: its detached fused projection serves training too.
+    NDArray gu = merged ? m[0] : training && !slot.attached() ? fuse(x.getManager(), true)[0]
         : fusedCache.get(() -> fuse(w.manager(), false))[0];
+    LoraAdapters lora = merged ? null : active; // merged: the update is in the weights already
     NDList parts = Linear.linear(x, gu).singletonOrThrow().split(new long[] {inter}, 2); // 2 × (B, T, I)
-    LoraAdapters lora = slot.active();
     NDArray gate = parts.get(0);
     NDArray up = parts.get(1);
     if (lora != null) {
@@ -81,7 +76,7 @@ final class Mlp {
       up = Attention.plus(up, lora.branch(x, layer, "up_proj", training));
     }
     NDArray act = gate.mul(Activation.sigmoid(gate)).mul(up); // silu(g) * u, (B, T, I)
-    NDArray down = Linear.linear(act, p("down_proj.weight")).singletonOrThrow(); // (B, T, d)
+    NDArray down = Linear.linear(act, merged ? m[1] : p("down_proj.weight")).singletonOrThrow(); // (B, T, d)
     return lora == null ? down : Attention.plus(down, lora.branch(act, layer, "down_proj", training));
   }
 }

@@ -166,13 +166,7 @@ public final class ModelWeights implements TrainableTensors, AutoCloseable {
   /** A frozen, independent copy (no gradients), e.g. the reference model of a KL penalty. */
   public ModelWeights copy(NDManager parent) {
     NDManager m = parent.newSubManager();
-    Map<String, NDArray> t = new LinkedHashMap<>();
-    tensors.forEach((k, v) -> {
-      NDArray c = v.stopGradient().duplicate();
-      c.attach(m);
-      t.put(k, c);
-    });
-    return new ModelWeights(config, m, t);
+    return new ModelWeights(config, m, TensorMaps.detachedCopies(tensors, m));
   }
 
   /** Overwrites every tensor with {@code other}'s values (same config), e.g. to roll back to a snapshot. */
@@ -181,9 +175,7 @@ public final class ModelWeights implements TrainableTensors, AutoCloseable {
       throw new ai.tao.api.ConfigurationException("cannot copy weights of a different architecture: " + other.config
           + " into " + config);
     }
-    try (var g = ai.tao.core.TaoRuntime.noGrad()) {
-      tensors.forEach((k, v) -> v.set(new ai.djl.ndarray.index.NDIndex("..."), other.get(k)));
-    }
+    TensorMaps.overwrite(tensors, other.tensors);
     markUpdated();
   }
 

@@ -2,6 +2,8 @@ package ai.tao.core.train;
 
 import ai.tao.api.ConfigurationException;
 import ai.tao.core.model.CausalLm;
+import ai.tao.core.model.LoraAdapters;
+import ai.tao.core.model.LoraConfig;
 import ai.tao.core.model.ModelConfig;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -32,21 +34,13 @@ public record TrainingMemory(long fixedBytes, long trainingBytes) {
   public static TrainingMemory of(CausalLm model) {
     ModelConfig c = model.config();
     long params = model.weights().parameterCount();
-    long proj = projectionParameters(c);
+    long proj = LoraAdapters.projectionParameters(c);
     long fixed = 4 * params + 4 * proj;
     if (model.adapters().isPresent() && model.mergeAdaptersForInference()) {
       fixed += 4 * proj; // the merged copy sampling uses
     }
     long training = model.adapters().map(a -> 16 * a.parameterCount()).orElse(16 * params + 4 * proj);
     return new TrainingMemory(fixed, training);
-  }
-
-  /** Parameters of the q/k/v/o and gate/up/down projections of every layer. */
-  static long projectionParameters(ModelConfig c) {
-    long d = c.hiddenSize();
-    long q = (long) c.numHeads() * c.headDim();
-    long kv = (long) c.numKvHeads() * c.headDim();
-    return c.numLayers() * (d * q * 2 + d * kv * 2 + 3 * d * c.intermediateSize());
   }
 
   /**
@@ -89,20 +83,12 @@ public record TrainingMemory(long fixedBytes, long trainingBytes) {
     String advice = model.adapters().isPresent()
         ? "use a smaller model or a machine with more memory"
         : String.format(Locale.ROOT, "train LoRA adapters instead (DecoderPolicy.withLora), which needs about %s"
-            + " before activations", gib(need.fixedBytes() + 16L * loraRank16(model.config())));
+            + " before activations", gib(need.fixedBytes() + 16L * LoraAdapters.parameterCount(model.config(),
+            LoraConfig.builder().rank(16).build())));
     throw new ConfigurationException(String.format(Locale.ROOT, "%s (%s) of this %,d-parameter model needs about %s"
         + " before activations (%s of weights and fused copies, %s of gradients, optimizer moments and in-graph"
         + " copies), more than the %s this process can use; %s", what, trainer, model.weights().parameterCount(),
         gib(need.totalBytes()), gib(need.fixedBytes()), gib(need.trainingBytes()), gib(have), advice));
-  }
-
-  /** Adapter parameters of rank-16 LoRA on every projection, for the advice. */
-  private static long loraRank16(ModelConfig c) {
-    long d = c.hiddenSize();
-    long q = (long) c.numHeads() * c.headDim();
-    long kv = (long) c.numKvHeads() * c.headDim();
-    long i = c.intermediateSize();
-    return 16L * c.numLayers() * ((d + q) * 2 + (d + kv) * 2 + 3 * (d + i));
   }
 
   static String gib(long bytes) {

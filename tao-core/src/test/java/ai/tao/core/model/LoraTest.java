@@ -43,45 +43,9 @@ class LoraTest {
     }
   }
 
-  static long[][] ids(JsonNode e) {
-    long[][] out = new long[e.get("input_ids").size()][];
-    for (int b = 0; b < out.length; b++) {
-      JsonNode row = e.get("input_ids").get(b);
-      out[b] = new long[row.size()];
-      for (int t = 0; t < row.size(); t++) {
-        out[b][t] = row.get(t).asLong();
-      }
-    }
-    return out;
-  }
-
-  static int[][] mask(JsonNode e) {
-    int[][] out = new int[e.get("attention_mask").size()][];
-    for (int b = 0; b < out.length; b++) {
-      JsonNode row = e.get("attention_mask").get(b);
-      out[b] = new int[row.size()];
-      for (int t = 0; t < row.size(); t++) {
-        out[b][t] = row.get(t).asInt();
-      }
-    }
-    return out;
-  }
-
   /** Largest |got - reference| over real positions. */
   static double maxDiff(float[] got, JsonNode e, int[][] mask, int v) {
-    double max = 0;
-    for (int b = 0; b < mask.length; b++) {
-      for (int t = 0; t < mask[b].length; t++) {
-        if (mask[b][t] == 0) {
-          continue;
-        }
-        JsonNode row = e.get("logits").get(b).get(t);
-        for (int k = 0; k < v; k++) {
-          max = Math.max(max, Math.abs(got[(b * mask[b].length + t) * v + k] - row.get(k).asDouble()));
-        }
-      }
-    }
-    return max;
+    return ParityTest.compare(got, e, mask, v).maxDiff();
   }
 
   @ParameterizedTest
@@ -89,8 +53,8 @@ class LoraTest {
   void peftAdapterOnTheBaseMatchesTheReferenceMerge(String name) throws Exception {
     Path dir = fixture(name);
     JsonNode e = new ObjectMapper().readTree(dir.resolve("expected.json").toFile());
-    long[][] ids = ids(e);
-    int[][] mask = mask(e);
+    long[][] ids = ParityTest.toLong(e.get("input_ids"));
+    int[][] mask = ParityTest.toInt(e.get("attention_mask"));
     try (NDManager root = TaoRuntime.newManager(); CausalLm model = CausalLm.load(dir.resolve("base"), root);
         LoraAdapters lora = LoraAdapters.load(dir.resolve("adapter"), model.config(), root);
         NDManager m = root.newSubManager()) {

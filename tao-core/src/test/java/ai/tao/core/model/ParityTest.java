@@ -39,25 +39,37 @@ class ParityTest {
         NDManager m = root.newSubManager()) {
       NDArray logits = model.forward(ids, mask, m, false);
       int v = model.config().vocabSize();
-      float[] got = logits.toFloatArray();
-      double maxDiff = 0;
-      int compared = 0;
-      for (int b = 0; b < ids.length; b++) {
-        for (int t = 0; t < ids[b].length; t++) {
-          if (mask[b][t] == 0) {
-            continue;
-          }
-          JsonNode row = expected.get("logits").get(b).get(t);
-          for (int k = 0; k < v; k++) {
-            double d = Math.abs(got[(b * ids[b].length + t) * v + k] - row.get(k).asDouble());
-            maxDiff = Math.max(maxDiff, d);
-            compared++;
-          }
-        }
-      }
+      Comparison c = compare(logits.toFloatArray(), expected, mask, v);
+      int compared = c.compared();
+      double maxDiff = c.maxDiff();
       assertThat(compared).isGreaterThan(v * 10);
       assertThat(maxDiff).as("max |logit - reference| for %s", name).isLessThan(TOLERANCE);
     }
+  }
+
+  /** The largest |logit − reference| over the real (unmasked) positions, and how many were compared. */
+  record Comparison(double maxDiff, int compared) {}
+
+  /**
+   * @param got (B, T, V) logits, flattened
+   * @param expected a fixture's expected.json, with its {@code logits}
+   */
+  static Comparison compare(float[] got, JsonNode expected, int[][] mask, int v) {
+    double maxDiff = 0;
+    int compared = 0;
+    for (int b = 0; b < mask.length; b++) {
+      for (int t = 0; t < mask[b].length; t++) {
+        if (mask[b][t] == 0) {
+          continue;
+        }
+        JsonNode row = expected.get("logits").get(b).get(t);
+        for (int k = 0; k < v; k++) {
+          maxDiff = Math.max(maxDiff, Math.abs(got[(b * mask[b].length + t) * v + k] - row.get(k).asDouble()));
+          compared++;
+        }
+      }
+    }
+    return new Comparison(maxDiff, compared);
   }
 
   static long[][] toLong(JsonNode n) {
