@@ -4,8 +4,6 @@ import ai.tao.api.TaoException;
 import ai.tao.api.TrainStepResult;
 import ai.tao.core.model.LoraConfig;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -46,16 +44,6 @@ public final class LoraFitCheck {
     }
     System.out.printf(Locale.ROOT, "{\"shape\":\"%s\",\"mode\":\"%s\",\"parameters\":%d,\"batch\":%d,\"seq\":%d,"
         + "\"seconds_per_step\":%.2f,\"peak_rss_gib\":%.2f,\"outcome\":\"%s\"}%n", shape, lora ? "lora-r" + rank : "full",
-        params, batch, seq, perStep, peakRssKib() / 1048576.0, outcome.replace("\"", "'"));
-  }
-
-  /** VmHWM of this process, KiB. */
-  static long peakRssKib() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmHWM:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", ""));
-      }
-    }
-    return -1;
+        params, batch, seq, perStep, ProcessMemory.peakResidentKib() / 1048576.0, outcome.replace("\"", "'"));
   }
 }

@@ -21,6 +21,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * The rollout hot path: batched KV-cache sampling, the same work as peer_llama.py's {@code rollout}
  * (batch 32, prompt 64, 64 new tokens, temperature 1, no EOS). One op = one whole rollout; tokens/s
  * = batch × newTokens / (seconds per op).
+ *
+ * <p>The same work at other sizes, with JMH's {@code -p}:
+ * <ul>
+ *   <li>decoding at batch 1 to 256, prefill negligible: {@code -p shape=smollm-135m
+ *       -p batch=1,8,32,128,256 -p prompt=8};
+ *   <li>prefill, one pass over 8 × 256 prompt tokens: {@code -p shape=smollm-135m -p batch=8
+ *       -p prompt=256 -p newTokens=1}.
+ * </ul>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

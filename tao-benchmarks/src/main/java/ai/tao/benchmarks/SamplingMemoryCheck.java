@@ -6,8 +6,6 @@ import ai.tao.core.TaoRuntime;
 import ai.tao.core.model.CausalLm;
 import ai.tao.core.sampling.Sampler;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -50,7 +48,7 @@ public final class SamplingMemoryCheck {
         sampler.sample(prompts, SamplingParams.builder().temperature(1.0).topK(50).topP(0.95)
             .maxNewTokens(16).seed(i).build());
         if (i % Math.max(1, calls / 10) == 0) {
-          long rss = rssKb();
+          long rss = ProcessMemory.residentKib();
           if (first == 0) {
             first = rss;
           }
@@ -62,14 +60,5 @@ public final class SamplingMemoryCheck {
           + "\"growth_mb\":%.1f}%n", shape, calls, first / 1024.0, peakAfterWarmup / 1024.0,
           (peakAfterWarmup - first) / 1024.0);
     }
-  }
-
-  private static long rssKb() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", ""));
-      }
-    }
-    return -1;
   }
 }

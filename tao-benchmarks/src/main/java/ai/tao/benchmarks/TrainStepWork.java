@@ -36,17 +36,13 @@ public final class TrainStepWork implements AutoCloseable {
 
   /** {@code batch} must be a multiple of 8 (the group size). */
   public TrainStepWork(String shape, int batch, int seq) {
-    this(shape, batch, seq, null);
+    this(shape, batch, seq, null, batch);
   }
 
   /**
    * @param lora adapters to train instead of every weight, or null for full fine-tuning
    * @param microBatch sequences per forward/backward pass
    */
-  public TrainStepWork(String shape, int batch, int seq, ai.tao.core.model.LoraConfig lora) {
-    this(shape, batch, seq, lora, batch);
-  }
-
   public TrainStepWork(String shape, int batch, int seq, ai.tao.core.model.LoraConfig lora, int microBatch) {
     if (batch % PER_GROUP != 0) {
       throw new IllegalArgumentException("batch " + batch + " is not a multiple of the group size " + PER_GROUP);

@@ -15,8 +15,6 @@ import ai.tao.core.train.LabeledExample;
 import ai.tao.core.train.SftTrainer;
 import ai.tao.core.train.Trainers;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,12 +68,7 @@ public final class TrainingMemoryCheck {
 
   private static void report(String phase, int step, int steps) throws IOException {
     if (step % Math.max(1, steps / 10) == 0) {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          System.out.printf("%s step=%d rss_mb=%.1f%n", phase, step,
-              Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0);
-        }
-      }
+      System.out.printf("%s step=%d rss_mb=%.1f%n", phase, step, ProcessMemory.residentKib() / 1024.0);
     }
   }
 }

@@ -94,14 +94,20 @@ class ReadmeExampleTest {
     assertThat(blocks().get(1)).contains("DecoderPolicy.fresh(").contains("sft.fit(").contains("majorityAtN(");
   }
 
-  @Test
-  void tuningACheckpointRuns(@TempDir Path dir) throws Exception {
+  /** Saves a fresh one-layer model with the byte tokenizer at {@code dir}; returns its config. */
+  static ModelConfig saveTinyModel(Path dir, int maxPositions) {
     ByteTokenizer tok = ByteTokenizer.create();
     ModelConfig c = ModelConfig.builder().tokenizer(tok).hiddenSize(16).intermediateSize(32).numLayers(1).numHeads(2)
-        .maxPositions(128).build();
+        .maxPositions(maxPositions).build();
     try (DecoderPolicy fresh = DecoderPolicy.fresh("tiny", c, tok, 1)) {
-      fresh.save(dir.resolve("my-model"));
+      fresh.save(dir);
     }
+    return c;
+  }
+
+  @Test
+  void tuningACheckpointRuns(@TempDir Path dir) throws Exception {
+    ModelConfig c = saveTinyModel(dir.resolve("my-model"), 128);
     Files.write(dir.resolve("prompts.jsonl"), List.of("{\"prompt\": \"how many rows?\"}",
         "{\"prompt\": \"list the names\"}"));
     String out = run(blocks().get(0), 0, dir);
@@ -139,12 +145,7 @@ class ReadmeExampleTest {
 
   @Test
   void aLoraPolicyIsSavedMergedAndAsPeftAdapters(@TempDir Path dir) throws Exception {
-    ByteTokenizer tok = ByteTokenizer.create();
-    ModelConfig c = ModelConfig.builder().tokenizer(tok).hiddenSize(16).intermediateSize(32).numLayers(1).numHeads(2)
-        .maxPositions(128).build();
-    try (DecoderPolicy fresh = DecoderPolicy.fresh("tiny", c, tok, 1)) {
-      fresh.save(dir.resolve("my-model"));
-    }
+    ModelConfig c = saveTinyModel(dir.resolve("my-model"), 128);
     run(blocks().get(2), 2, dir);
     assertThat(dir.resolve("my-model-lora/model.safetensors")).exists();
     assertThat(dir.resolve("my-model-lora/adapter/adapter_config.json")).exists();
@@ -157,12 +158,7 @@ class ReadmeExampleTest {
 
   @Test
   void aRewardModelIsTrainedSavedAndComposedWithAJudge(@TempDir Path dir) throws Exception {
-    ByteTokenizer tok = ByteTokenizer.create();
-    ModelConfig c = ModelConfig.builder().tokenizer(tok).hiddenSize(16).intermediateSize(32).numLayers(1).numHeads(2)
-        .maxPositions(64).build();
-    try (DecoderPolicy fresh = DecoderPolicy.fresh("tiny", c, tok, 1)) {
-      fresh.save(dir.resolve("my-model"));
-    }
+    saveTinyModel(dir.resolve("my-model"), 64);
     Random rnd = new Random(5);
     List<String> pairs = new ArrayList<>();
     for (int i = 0; i < 160; i++) { // the preferred answer ends with '.', the other with '!'
