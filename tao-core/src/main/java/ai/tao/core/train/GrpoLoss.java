@@ -23,6 +23,16 @@ final class GrpoLoss {
   static Parts compute(CausalLm model, KlReference reference, PackedBatch pb, GrpoConfig config,
       int batchSequences, int batchTokens, NDManager m, boolean training) {
     NDArray refLp = reference != null && config.klCoefficient() > 0 ? reference.logProbs(pb, m) : null;
+    return compute(model, refLp, pb, config, batchSequences, batchTokens, m, training);
+  }
+
+  /**
+   * As above, with the reference's log-probs of {@code pb}'s targets already computed (B, T), or null
+   * for no KL term: the reference is frozen, so a trainer computes them once per batch, not once per
+   * epoch.
+   */
+  static Parts compute(CausalLm model, NDArray refLp, PackedBatch pb, GrpoConfig config,
+      int batchSequences, int batchTokens, NDManager m, boolean training) {
     TokenLogProbs.Result policy = TokenLogProbs.of(model, pb, m, training);
     NDArray lp = policy.logProbs();
     NDArray perToken = config.objective().loss(lp, pb.oldLogProbs(), pb.advantages());

@@ -173,6 +173,11 @@ public final class GrpoTrainer implements Trainer, Resumable {
     skipped = n.path("skipped").asLong();
   }
 
+  /** Forward passes the KL reference has made (0 without one): one per micro-batch and step, whatever the epochs. */
+  int referencePasses() {
+    return reference == null ? 0 : reference.passes();
+  }
+
   private String referenceFingerprint() {
     return reference.fingerprint();
   }
@@ -290,14 +295,27 @@ public final class GrpoTrainer implements Trainer, Resumable {
     double ratioDeviation = 0;
     double gradNorm = 0;
     NDManager base = model.weights().manager().getParentManager();
+    // The reference is frozen: its log-probs of each micro-batch are computed once, on the host between epochs.
+    List<float[]> referenceLogProbs = new ArrayList<>();
     for (int epoch = 0; epoch < config.epochsPerBatch(); epoch++) {
       optimizer.zeroGrad();
-      for (int from = 0; from < seqs.size(); from += config.microBatchSequences()) {
+      for (int from = 0, micros = 0; from < seqs.size(); from += config.microBatchSequences(), micros++) {
         List<TrainSequence> micro = seqs.subList(from, Math.min(seqs.size(), from + config.microBatchSequences()));
         try (NDManager m = base.newSubManager()) {
           PackedBatch pb = PackedBatch.of(micro, m);
+          NDArray refLp = null;
+          if (reference != null && config.klCoefficient() > 0) {
+            if (epoch == 0) {
+              refLp = reference.logProbs(pb, m); // (B, T)
+              if (config.epochsPerBatch() > 1) {
+                referenceLogProbs.add(refLp.toFloatArray());
+              }
+            } else {
+              refLp = m.create(referenceLogProbs.get(micros), pb.targets().getShape());
+            }
+          }
           try (GradientCollector gc = TaoRuntime.newGradientCollector()) {
-            GrpoLoss.Parts parts = GrpoLoss.compute(model, reference, pb, config, seqs.size(), totalTokens, m, true);
+            GrpoLoss.Parts parts = GrpoLoss.compute(model, refLp, pb, config, seqs.size(), totalTokens, m, true);
             float lossValue = parts.loss().getFloat();
             if (!Float.isFinite(lossValue)) {
               throw new TrainingException("GRPO loss is " + lossValue + " at step " + steps + " (epoch "

@@ -11,8 +11,20 @@ import ai.tao.core.model.CausalLm;
  * itself with its adapters switched off (the frozen base), so no second copy of the model is held.
  */
 abstract class KlReference implements AutoCloseable {
+  private int passes;
+
   /** (B, T) log-probs of {@code pb}'s targets under the reference, without gradients. */
-  abstract NDArray logProbs(PackedBatch pb, NDManager m);
+  final NDArray logProbs(PackedBatch pb, NDManager m) {
+    passes++;
+    return referenceLogProbs(pb, m);
+  }
+
+  /** Forward passes {@link #logProbs} has made so far. */
+  int passes() {
+    return passes;
+  }
+
+  abstract NDArray referenceLogProbs(PackedBatch pb, NDManager m);
 
   /** Identifies the reference's weights, so a resumed run can check it compares against the same model. */
   abstract String fingerprint();
@@ -36,7 +48,7 @@ abstract class KlReference implements AutoCloseable {
     }
 
     @Override
-    NDArray logProbs(PackedBatch pb, NDManager m) {
+    NDArray referenceLogProbs(PackedBatch pb, NDManager m) {
       try (var g = TaoRuntime.noGrad()) {
         return TokenLogProbs.of(copy, pb, m, false).logProbs();
       }
@@ -66,7 +78,7 @@ abstract class KlReference implements AutoCloseable {
     }
 
     @Override
-    NDArray logProbs(PackedBatch pb, NDManager m) {
+    NDArray referenceLogProbs(PackedBatch pb, NDManager m) {
       boolean was = model.adaptersEnabled();
       model.adaptersEnabled(false);
       try (var g = TaoRuntime.noGrad()) {

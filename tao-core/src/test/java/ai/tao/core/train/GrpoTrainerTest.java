@@ -76,6 +76,26 @@ class GrpoTrainerTest {
   }
 
   @Test
+  void theFrozenReferenceRunsOncePerMicroBatchWhateverTheEpochs() {
+    try (DecoderPolicy p = bytePolicy(4); DecoderPolicy q = bytePolicy(4);
+        GrpoTrainer threeEpochs = Trainers.grpo().learningRate(1e-2).klCoefficient(0.1).epochsPerBatch(3)
+            .microBatchSequences(3).trainer(p);
+        GrpoTrainer oneEpoch = Trainers.grpo().learningRate(1e-2).klCoefficient(0.1).microBatchSequences(3)
+            .trainer(q)) {
+      List<ScoredRollout> batch = scoreByLength(sample(p, PromptTemplate.identity(), 1.0, 0)); // 8 sequences
+      TrainStepResult r = threeEpochs.step(batch);
+      assertThat(threeEpochs.referencePasses()).as("3 micro-batches, once each").isEqualTo(3);
+      threeEpochs.step(batch);
+      assertThat(threeEpochs.referencePasses()).isEqualTo(6);
+      // Epochs 2 and 3 reuse epoch 1's reference log-probs; the policy has moved by then, so the KL they
+      // see is positive. The first epoch alone (same weights, same batch) sees a KL of exactly 0.
+      TrainStepResult first = oneEpoch.step(batch);
+      assertThat(first.kl()).hasValue(0.0);
+      assertThat(r.kl().orElseThrow()).isGreaterThan(0.0).isFinite();
+    }
+  }
+
+  @Test
   void trainingOnTheOriginalPromptIsAnExplicitOffPolicyOptionThatStartsAtRatioOne() {
     try (DecoderPolicy p = bytePolicy(3); DecoderPolicy q = bytePolicy(3);
         GrpoTrainer asSampled = Trainers.grpo().learningRate(1e-2).klCoefficient(0).trainer(p);

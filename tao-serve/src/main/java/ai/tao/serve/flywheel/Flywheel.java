@@ -14,6 +14,7 @@ import ai.tao.core.TuneResult;
 import ai.tao.core.generate.Generators;
 import ai.tao.core.io.Durable;
 import ai.tao.core.loop.CollapseGuard;
+import ai.tao.core.model.LoraConfig;
 import ai.tao.core.policy.DecoderPolicy;
 import ai.tao.core.train.Trainers;
 import ai.tao.serve.Gateway;
@@ -113,8 +114,8 @@ public final class Flywheel implements AutoCloseable {
   private final CollapseGuard collapseGuard;
   /** The loop round asked of the source: the same until its dataset is committed. */
   private int round;
-  /** The policy this flywheel last swapped into the gateway; closed by the next swap or by {@link #close()}. */
-  private DecoderPolicy swappedIn;
+  private final GatewaySwapper swapper;
+  private final LoraConfig lora;
 
   private Flywheel(Builder b) {
     this.registry = b.registry;
@@ -135,6 +136,8 @@ public final class Flywheel implements AutoCloseable {
     this.listeners = List.copyOf(b.listeners);
     this.settings = Map.copyOf(b.settings);
     this.collapseGuard = b.collapseGuard;
+    this.lora = b.lora;
+    this.swapper = new GatewaySwapper(b.gateway, b.registry, b.loader);
   }
 
   public static Builder builder() {
@@ -153,7 +156,7 @@ public final class Flywheel implements AutoCloseable {
     ModelVersion current = registry.current().orElseThrow(() -> new ConfigurationException("registry "
         + registry.dir() + " has no current version: register the base model (ModelRegistry.register) and promote"
         + " it before the first turn"));
-    serveCurrent(current);
+    swapper.serve(current);
     if (source.pending().isEmpty() && source.unreadRows() < minNewRows) {
       LOG.info("flywheel: fewer than {} new rows after row {}; nothing to tune", minNewRows, source.watermark());
       return idle(current, t0);
@@ -178,11 +181,11 @@ public final class Flywheel implements AutoCloseable {
     GateDecision decision;
     // a round tuned by an interrupted turn is loaded from its checkpoint; a fresh one is gated as it is in memory
     try (DecoderPolicy candidate = earlierTuning.isPresent() ? loader.apply(earlierTuning.get())
-        : registry.load(current, loader)) {
+        : withLora(registry.load(current, loader), turnSeed)) {
       tuned = earlierTuning.isPresent() ? earlierTuning.get() : tune(candidate, split.train(), folder, turnSeed);
       try (DecoderPolicy incumbent = registry.load(current, loader)) {
         decision = gate.toBuilder().shadowPrompts(split.gate()).sampling(sampling.toBuilder().seed(turnSeed).build())
-            .build().evaluate(candidate, incumbent);
+            .build().evaluate(candidate, "the candidate tuned from " + current.id() + " on " + m.file(), incumbent);
       }
     }
     TurnReport.TuneSummary summary = folder.summary().orElseThrow();
@@ -193,7 +196,7 @@ public final class Flywheel implements AutoCloseable {
     commit();
     folder.delete();
     if (decision.promote()) {
-      serveCurrent(v);
+      swapper.serve(v);
     }
     TurnReport report = new TurnReport(decision.promote() ? TurnReport.Outcome.PROMOTED : TurnReport.Outcome.REJECTED,
         Optional.of(m), split.train().size(), split.gate().size(), Optional.of(current.id()), Optional.of(summary),
@@ -210,17 +213,14 @@ public final class Flywheel implements AutoCloseable {
    */
   public synchronized ModelVersion rollback() {
     ModelVersion back = registry.rollback();
-    serveCurrent(back);
+    swapper.serve(back);
     return back;
   }
 
   /** Closes the policy this flywheel last swapped into the gateway. Close the gateway first. */
   @Override
   public synchronized void close() {
-    if (swappedIn != null) {
-      swappedIn.close();
-      swappedIn = null;
-    }
+    swapper.close();
   }
 
   /**
@@ -233,6 +233,19 @@ public final class Flywheel implements AutoCloseable {
       r = Tao.tune(request(candidate, t, train, folder.runDir(), turnSeed));
     }
     return folder.recordTuned(r, candidate);
+  }
+
+  /** {@code p} with fresh LoRA adapters when the flywheel tunes adapters, else {@code p} as it is. */
+  private DecoderPolicy withLora(DecoderPolicy p, long turnSeed) {
+    if (lora == null) {
+      return p;
+    }
+    try {
+      return p.withLora(lora, turnSeed);
+    } catch (RuntimeException e) {
+      p.close();
+      throw e;
+    }
   }
 
   /** The version an interrupted turn registered for this dataset, if it got that far. */
@@ -255,7 +268,7 @@ public final class Flywheel implements AutoCloseable {
     commit();
     Durable.deleteTree(runDirectory(m));
     ModelVersion now = registry.current().orElseThrow();
-    serveCurrent(now);
+    swapper.serve(now);
     return new TurnReport(approved ? TurnReport.Outcome.PROMOTED : TurnReport.Outcome.REJECTED, Optional.of(m), 0, 0,
         v.manifest().parent(), Optional.empty(), Optional.empty(), Optional.of(v), seconds(t0));
   }
@@ -325,44 +338,20 @@ public final class Flywheel implements AutoCloseable {
     return r.build();
   }
 
-  /**
-   * Swaps the gateway to {@code v} unless it serves it already (also after an earlier swap failed).
-   * A failure is logged, not thrown: the registry is right, and the next turn tries again.
-   */
-  private void serveCurrent(ModelVersion v) {
-    if (gateway == null || gateway.version().equals(v.id())) {
-      return;
-    }
-    DecoderPolicy next = null;
-    try {
-      next = registry.load(v, loader);
-      DecoderPolicy loaded = next;
-      DecoderPolicy mine = swappedIn;
-      gateway.swap(loaded, v.id()).whenComplete((old, error) -> {
-        if (error != null) {
-          LOG.error("flywheel: the gateway did not take version {}: {}", v.id(), error.toString());
-          loaded.close();
-        } else if (old == mine && old != null) {
-          old.close(); // one this flywheel loaded; the gateway's first policy stays its owner's
-        }
-      });
-      swappedIn = loaded;
-    } catch (RuntimeException e) {
-      LOG.error("flywheel: could not swap the gateway to version {} (the registry has it; the next turn tries"
-          + " again): {}", v.id(), e.toString());
-      if (next != null && next != swappedIn) {
-        next.close();
-      }
-    }
-  }
-
   /** Every setting, for the log line at build time. */
   String settingsLine() {
     return "registry " + registry.dir() + ", " + source.describe() + ", scorer " + scorer.name() + ", sampling "
         + sampling + ", gate fraction " + gateFraction + ", min new rows " + minNewRows + ", " + promptsPerStep
         + " prompts per step, " + (stepsPerTurn == 0 ? "one pass" : stepsPerTurn + " steps") + " per turn, seed "
         + seed + ", resume states every " + checkpointEvery + " steps, work " + workDirectory
+        + (lora == null ? "" : ", LoRA " + describe(lora))
         + (gateway == null ? "" : ", hot-swapping " + gateway.baseUri()) + ", settings " + settings;
+  }
+
+  /** A LoRA setting in a fixed order, the same in every JVM (it is part of the run folder's key). */
+  static String describe(LoraConfig c) {
+    return "rank " + c.rank() + ", alpha " + c.alpha() + ", dropout " + c.dropout() + ", modules "
+        + new java.util.TreeSet<>(c.targetModules());
   }
 
   private static double seconds(long t0) {
@@ -399,6 +388,7 @@ public final class Flywheel implements AutoCloseable {
     private final List<TaoListener> listeners = new ArrayList<>();
     private final Map<String, String> settings = new LinkedHashMap<>();
     private CollapseGuard collapseGuard;
+    private LoraConfig lora;
 
     private Builder() {}
 
@@ -454,6 +444,14 @@ public final class Flywheel implements AutoCloseable {
     /** How a version folder becomes a policy. Default {@link DecoderPolicy#load}. */
     public Builder loader(Function<Path, DecoderPolicy> v) { loader = Objects.requireNonNull(v, "loader"); return this; }
 
+    /**
+     * Tune LoRA adapters instead of every weight: each turn puts fresh adapters (seeded by the turn)
+     * on a copy of the current version and trains only them; the version it registers is the
+     * verified merged model, with that turn's adapters in PEFT's layout under {@code adapter/}
+     * (relative to its parent version). Versions are served merged, at the base's cost. Default: off.
+     */
+    public Builder lora(LoraConfig v) { lora = Objects.requireNonNull(v, "lora"); return this; }
+
     /** The collapse guard of each turn's TAO round. Default: {@link TuneRequest.Builder}'s. */
     public Builder collapseGuard(CollapseGuard v) { collapseGuard = Objects.requireNonNull(v, "collapseGuard"); return this; }
 
@@ -493,6 +491,9 @@ public final class Flywheel implements AutoCloseable {
       // the gate's own checks, now rather than after a turn's tuning: a probe with one prompt
       probeGate = gate.shadowPrompts(List.of(Prompt.ofText("probe", "probe"))).scorer(scorer)
           .sampling(sampling).build();
+      if (lora != null) {
+        settings.put("flywheel.lora", describe(lora));
+      }
       Flywheel f = new Flywheel(this);
       LOG.info("flywheel: {}", f.settingsLine());
       return f;

@@ -84,10 +84,20 @@ public final class EvaluationGate {
    * @throws ScoringException if the scorer returns other than one score per candidate
    */
   public GateDecision evaluate(Policy candidate, Policy current) {
+    return evaluate(candidate, Objects.requireNonNull(candidate, "candidate").name(), current);
+  }
+
+  /**
+   * As {@link #evaluate(Policy, Policy)}, with the candidate called {@code candidateLabel} in the log:
+   * for a candidate that is not yet a version of its own (a policy tuned in memory still carries
+   * the name of the version it was loaded from).
+   */
+  public GateDecision evaluate(Policy candidate, String candidateLabel, Policy current) {
     Objects.requireNonNull(candidate, "candidate");
+    Objects.requireNonNull(candidateLabel, "candidateLabel");
     Objects.requireNonNull(current, "current");
     LOG.info("evaluation gate: {} against {} on {} held-out prompts, scorer {}, {}, margin {}, max applicable share"
-        + " drop {}, canary {}", candidate.name(), current.name(), config.shadowPrompts.size(), config.scorer.name(),
+        + " drop {}, canary {}", candidateLabel, current.name(), config.shadowPrompts.size(), config.scorer.name(),
         config.sampling, config.margin, config.maxApplicableShareDrop, config.canary == null ? "none"
             : config.canary.examples().size() + " examples, max regression " + config.maxCanaryRegressionPoints
                 + " points");
@@ -103,7 +113,7 @@ public final class EvaluationGate {
     canary.ifPresent(c -> reasons.add(canaryReason(c)));
     boolean promote = shadow.passed() && canary.map(CanaryComparison::passed).orElse(true);
     GateDecision decision = new GateDecision(promote, reasons, shadow, canary);
-    LOG.info("evaluation gate: {} {}: {}", candidate.name(), promote ? "may replace " + current.name()
+    LOG.info("evaluation gate: {} {}: {}", candidateLabel, promote ? "may replace " + current.name()
         : "is refused", String.join("; ", reasons));
     return decision;
   }

@@ -7,7 +7,11 @@ import ai.tao.api.ConfigurationException;
 import ai.tao.api.Prompt;
 import ai.tao.api.SamplingParams;
 import ai.tao.api.Scorer;
+import ai.djl.ndarray.NDManager;
+import ai.tao.core.TaoRuntime;
+import ai.tao.core.model.LoraConfig;
 import ai.tao.core.policy.DecoderPolicy;
+import ai.tao.core.train.Trainers;
 import ai.tao.rewards.Scorers;
 import ai.tao.serve.Gateway;
 import ai.tao.serve.TinyPolicies;
@@ -25,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +118,57 @@ class FlywheelTest {
       assertThat(rejected.registered().orElseThrow().manifest().status()).isEqualTo(VersionStatus.REJECTED);
       assertThat(registry.current().orElseThrow().id()).isEqualTo(v.id());
       assertThat(gateway.version()).isEqualTo(v.id());
+    }
+  }
+
+  @Test
+  void aLoraTurnRegistersTheVerifiedMergeWithItsAdaptersInPeftLayout() throws Exception {
+    traffic(10, "lora");
+    LoraConfig lora = LoraConfig.builder().rank(2).alpha(4).build();
+    try (Scorer scorer = Scorers.length().range(0, 4).build();
+        Gateway gateway = Gateway.builder().policy(registry.load(base, DecoderPolicy::load), base.id()).port(0).build()
+            .start()) {
+      Flywheel fw = flywheel(scorer, -10, gateway).lora(lora)
+          .trainer(p -> Trainers.grpo().learningRate(1e-2).trainer(p)).build();
+      TurnReport r;
+      try {
+        r = fw.turn();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!gateway.version().equals(r.registered().orElseThrow().id()) && System.nanoTime() < deadline) {
+          Thread.sleep(5);
+        }
+      } finally {
+        gateway.close(); // the flywheel closes what it swapped in, after the gateway
+        fw.close();
+      }
+      assertThat(r.outcome()).isEqualTo(TurnReport.Outcome.PROMOTED);
+      ModelVersion v = r.registered().orElseThrow();
+      assertThat(gateway.version()).isEqualTo(v.id());
+      assertThat(v.manifest().settings()).containsEntry("flywheel.lora",
+          "rank 2, alpha 4.0, dropout 0.0, modules " + new TreeSet<>(LoraConfig.MODULES));
+      Path adapter = v.folder().resolve(DecoderPolicy.ADAPTER_DIR);
+      assertThat(adapter.resolve("adapter_config.json")).isRegularFile();
+      assertThat(adapter.resolve("adapter_model.safetensors")).isRegularFile();
+
+      // the version is the merged model: the parent with the turn's adapters gives the same logits
+      long[][] ids = {{1, 72, 105, 33, 10, 64}};
+      int[][] attention = {{1, 1, 1, 1, 1, 1}};
+      try (DecoderPolicy merged = registry.load(v, DecoderPolicy::load);
+          DecoderPolicy parent = registry.load(base, DecoderPolicy::load);
+          DecoderPolicy adapted = registry.load(base, DecoderPolicy::load).withAdapters(adapter);
+          NDManager m = TaoRuntime.newManager()) {
+        float[] tuned = merged.model().forward(ids, attention, m, false).toFloatArray();
+        float[] before = parent.model().forward(ids, attention, m, false).toFloatArray();
+        float[] viaAdapters = adapted.model().forward(ids, attention, m, false).toFloatArray();
+        double moved = 0;
+        double mergeError = 0;
+        for (int i = 0; i < tuned.length; i++) {
+          moved = Math.max(moved, Math.abs(tuned[i] - before[i]));
+          mergeError = Math.max(mergeError, Math.abs(tuned[i] - viaAdapters[i]));
+        }
+        assertThat(moved).as("the adapters were trained").isGreaterThan(1e-4);
+        assertThat(mergeError).as("merged version against parent + adapter/").isLessThan(1e-4);
+      }
     }
   }
 
