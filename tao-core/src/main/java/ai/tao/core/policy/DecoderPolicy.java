@@ -5,7 +5,6 @@ import ai.tao.api.ChatMessage;
 import ai.tao.api.Completion;
 import ai.tao.api.ConfigurationException;
 import ai.tao.api.ModelLoadException;
-import ai.tao.api.OutputException;
 import ai.tao.api.Prompt;
 import ai.tao.api.Resumable;
 import ai.tao.api.Rollout;
@@ -20,15 +19,10 @@ import ai.tao.core.model.LoraConfig;
 import ai.tao.core.model.MergedExport;
 import ai.tao.core.model.ModelWeights;
 import ai.tao.core.sampling.Sampler;
-import ai.tao.core.tokenizer.ByteTokenizer;
 import ai.tao.core.tokenizer.ChatTemplate;
-import ai.tao.core.tokenizer.HfTokenizer;
 import ai.tao.core.tokenizer.TextTokenizer;
 import ai.tao.core.tokenizer.Tokenizers;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -53,10 +47,6 @@ import java.util.Set;
  * @since 0.1
  */
 public final class DecoderPolicy implements TrainablePolicy, Resumable {
-  /** Tokenizer files copied along when a policy loaded from a folder is saved. */
-  private static final List<String> TOKENIZER_FILES =
-      List.of("tokenizer.json", "tokenizer_config.json", "generation_config.json", "special_tokens_map.json");
-
   /** Rows per sampling batch unless said otherwise. */
   public static final int DEFAULT_MAX_BATCH_ROWS = 64;
 
@@ -142,7 +132,7 @@ public final class DecoderPolicy implements TrainablePolicy, Resumable {
   }
 
   private static Path sourceOf(TextTokenizer tokenizer) {
-    return tokenizer instanceof HfTokenizer hf ? hf.modelDir() : null;
+    return tokenizer.sourceDir().orElse(null);
   }
 
   /** The same policy sampling in batches of at most {@code rows} rows (memory against speed). */
@@ -299,20 +289,7 @@ public final class DecoderPolicy implements TrainablePolicy, Resumable {
     } else {
       model.save(dir);
     }
-    try {
-      if (tokenizer instanceof ByteTokenizer bt) {
-        bt.save(dir);
-      } else if (sourceDir != null && !sourceDir.toAbsolutePath().equals(dir.toAbsolutePath())) {
-        for (String f : TOKENIZER_FILES) {
-          Path src = sourceDir.resolve(f);
-          if (Files.isRegularFile(src)) {
-            Files.copy(src, dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new OutputException("cannot write tokenizer files to " + dir + ": " + e.getMessage(), e);
-    }
+    tokenizer.writeTo(dir);
   }
 
   @Override

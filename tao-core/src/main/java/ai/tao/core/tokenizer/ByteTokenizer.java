@@ -156,6 +156,12 @@ public final class ByteTokenizer implements TextTokenizer {
     return file;
   }
 
+  /** {@link #save}, for a policy saving its folder. */
+  @Override
+  public void writeTo(Path modelDir) {
+    save(modelDir);
+  }
+
   /** The chat template read from the model folder or given by {@link #withChatTemplate}, if any. */
   @Override
   public Optional<ChatTemplate> chatTemplate() {

@@ -5,6 +5,9 @@ import ai.tao.api.ModelLoadException;
 import ai.tao.core.TaoRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -197,6 +200,34 @@ public final class HfTokenizer implements TextTokenizer {
   /** The model folder this tokenizer was loaded from. */
   public Path modelDir() {
     return files.dir;
+  }
+
+  @Override
+  public Optional<Path> sourceDir() {
+    return Optional.of(files.dir);
+  }
+
+  /** Tokenizer files copied along when a policy loaded from a folder is saved. */
+  private static final List<String> FILES =
+      List.of("tokenizer.json", "tokenizer_config.json", "generation_config.json", "special_tokens_map.json");
+
+  /** Copies the folder's tokenizer files (those it has of {@link #FILES}) into {@code modelDir}. */
+  @Override
+  public void writeTo(Path modelDir) {
+    if (files.dir.toAbsolutePath().equals(modelDir.toAbsolutePath())) {
+      return;
+    }
+    try {
+      Files.createDirectories(modelDir);
+      for (String f : FILES) {
+        Path src = files.dir.resolve(f);
+        if (Files.isRegularFile(src)) {
+          Files.copy(src, modelDir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      throw new ai.tao.api.OutputException("cannot write tokenizer files to " + modelDir + ": " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package ai.tao.core.tokenizer;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -65,6 +66,26 @@ public interface TextTokenizer extends AutoCloseable {
    * @since 0.5
    */
   default Optional<ChatTemplate> chatTemplate() {
+    return Optional.empty();
+  }
+
+  /**
+   * Writes the files that load this tokenizer again into the model folder {@code modelDir}, so that
+   * a saved policy's folder is complete. Does nothing by default: a tokenizer of your own that
+   * cannot write itself leaves its folder's tokenizer files for you to copy.
+   *
+   * @throws ai.tao.api.OutputException if a file cannot be written
+   * @since 0.6
+   */
+  default void writeTo(Path modelDir) {}
+
+  /**
+   * The model folder this tokenizer was read from, if any: what a LoRA adapter's {@code
+   * base_model_name_or_path} names. Empty by default.
+   *
+   * @since 0.6
+   */
+  default Optional<Path> sourceDir() {
     return Optional.empty();
   }
 }
