@@ -22,7 +22,7 @@ import java.util.Random;
 
 /**
  * One GRPO step of the peer's {@code train} work on a random model of a peer shape: {@code batch}
- * sequences of {@code seq} tokens in groups of 8, clipped objective, backward, global-norm clip,
+ * sequences of {@code seq} tokens in groups of 8 (one group of all when fewer), clipped objective, backward, global-norm clip,
  * AdamW, no KL (the peer has none). Shared by {@link TrainStepBenchmark} and the suite's speed
  * part, so both time the same thing.
  */
@@ -34,7 +34,7 @@ public final class TrainStepWork implements AutoCloseable {
   private final int batch;
   private final int seq;
 
-  /** {@code batch} must be a multiple of 8 (the group size). */
+  /** {@code batch} must be a multiple of 8 (the group size), or below 8 (one group). */
   public TrainStepWork(String shape, int batch, int seq) {
     this(shape, batch, seq, null, batch);
   }
@@ -44,7 +44,8 @@ public final class TrainStepWork implements AutoCloseable {
    * @param microBatch sequences per forward/backward pass
    */
   public TrainStepWork(String shape, int batch, int seq, ai.tao.core.model.LoraConfig lora, int microBatch) {
-    if (batch % PER_GROUP != 0) {
+    int perGroup = Math.min(PER_GROUP, batch);
+    if (batch % perGroup != 0) {
       throw new IllegalArgumentException("batch " + batch + " is not a multiple of the group size " + PER_GROUP);
     }
     this.batch = batch;
@@ -57,10 +58,10 @@ public final class TrainStepWork implements AutoCloseable {
     }
     trainer = Trainers.grpo().learningRate(1e-5).klCoefficient(0).microBatchSequences(microBatch).trainer(policy);
     Random rnd = new Random(0);
-    for (int g = 0; g < batch / PER_GROUP; g++) {
+    for (int g = 0; g < batch / perGroup; g++) {
       List<Completion> cs = new ArrayList<>();
       List<Score> scores = new ArrayList<>();
-      for (int i = 0; i < PER_GROUP; i++) {
+      for (int i = 0; i < perGroup; i++) {
         int[] ids = new int[seq - 2]; // + BOS and one prompt byte = seq tokens
         float[] lps = new float[ids.length];
         for (int t = 0; t < ids.length; t++) {
@@ -70,7 +71,7 @@ public final class TrainStepWork implements AutoCloseable {
         cs.add(new Completion("", ids, lps, FinishReason.LENGTH));
         scores.add(Score.of(rnd.nextGaussian()));
       }
-      SamplingParams sampled = SamplingParams.builder().candidatesPerPrompt(PER_GROUP).build();
+      SamplingParams sampled = SamplingParams.builder().candidatesPerPrompt(perGroup).build();
       groups.add(new ScoredRollout(new Rollout(Prompt.ofText("p" + g, "x"), new int[] {ByteTokenizer.BOS_ID, 'x'},
           sampled, cs), scores));
     }

@@ -51,13 +51,12 @@ public record PerfSettings(int gemmSize, List<RolloutCase> rollouts, List<TrainC
 
   /**
    * The issue's shapes: rollouts of the peer's default work on {@code small} and
-   * {@code smollm-135m}; train steps of 32 × 128 on {@code small} and, so one step stays within
-   * seconds on two cores, 8 × 128 on {@code smollm-135m}.
+   * {@code smollm-135m}; train steps of 32 × 128 on {@code small} and 4 × 128 on {@code smollm-135m}.
    */
   public static PerfSettings full() {
     return new PerfSettings(2048,
         List.of(new RolloutCase("small", 32, 64, 64), new RolloutCase("smollm-135m", 32, 64, 64)),
-        List.of(new TrainCase("small", 32, 128), new TrainCase("smollm-135m", 8, 128)), 3, Optional.empty(),
+        List.of(new TrainCase("small", 32, 128), new TrainCase("smollm-135m", 4, 128)), 3, Optional.empty(),
         Path.of("/usr/bin/python3"), Duration.ofMinutes(10), Runtime.getRuntime().availableProcessors());
   }
 

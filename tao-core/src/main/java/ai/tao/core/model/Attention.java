@@ -5,16 +5,17 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.core.Linear;
 
 /**
  * Grouped-query self-attention with RoPE, optional q/k/v biases (Qwen2) and per-head q/k RMSNorm
  * (Qwen3).
  *
  * <p>Speed: q, k and v come from one fused projection. Where there is no q/k norm, the fused matrix
- * also holds rotate_half(Wq) and rotate_half(Wk) rows, so RoPE is two multiplies and an add with no
- * split/negate/concat per step. Groups of query heads share a key head through a 5-D broadcast,
+ * also holds rotate_half(Wq) and rotate_half(Wk) rows, so RoPE over many tokens (prefill, training)
+ * is two multiplies and an add with no split/negate/concat; a decoding step (one token per row)
+ * uses only the plain rows and rotates its few values, cheaper than the extra rows' products. Groups of query heads share a key head through a 5-D broadcast,
  * never by copying keys (no repeat_interleave).
  */
 final class Attention {
@@ -123,12 +124,24 @@ final class Attention {
     NDArray[] fused = training && !slot.attached() ? fuse(x.getManager(), true)
         : merged ? mergedCache.get(() -> fuse(w.manager(), false, active))
         : fusedCache.get(() -> fuse(w.manager(), false));
-    NDArray proj = fused[1] == null
-        ? Linear.linear(x, fused[0]).singletonOrThrow()
-        : Linear.linear(x, fused[0], fused[1]).singletonOrThrow(); // (B, T, F)
     long q = (long) h * hd;
     long kv = (long) kvh * hd;
-    NDList parts = rotInWeights
+    // One new token per row (decoding): rotate_half of q and k costs less than the fused rot rows,
+    // which would add (q + kv) × d multiply-adds per token; the plain rows are a view of the fused ones.
+    boolean rotRows = rotInWeights && t > 1;
+    NDArray weight = fused[0];
+    NDArray bias = fused[1];
+    if (rotInWeights && !rotRows) {
+      NDIndex plain = new NDIndex(":{}", q + 2 * kv);
+      weight = weight.get(plain);
+      weight.attach(x.getManager()); // a view, made in the weights' manager: let it close with this pass
+      if (bias != null) {
+        bias = bias.get(plain);
+        bias.attach(x.getManager());
+      }
+    }
+    NDArray proj = Projection.apply(x, weight, bias); // (B, T, F)
+    NDList parts = rotRows
         ? proj.split(new long[] {q, q + kv, q + 2 * kv, 2 * q + 2 * kv}, 2)
         : proj.split(new long[] {q, q + kv}, 2);
     LoraAdapters lora = merged ? null : active; // merged: the update is in the fused weights already
@@ -140,13 +153,15 @@ final class Attention {
     NDArray vs = plus(parts.get(2), dv).reshape(b, t, kvh, hd);
     NDArray qRot;
     NDArray kRot;
-    if (rotInWeights) {
+    if (rotRows) {
       // x·rot(W) is rotate_half(x·W) per head, so an adapter's share of it is rotate_half of its branch.
       qRot = plus(parts.get(3).reshape(b, t, h, hd), dq == null ? null : Rope.rotateHalf(dq.reshape(b, t, h, hd)));
       kRot = plus(parts.get(4).reshape(b, t, kvh, hd), dk == null ? null : Rope.rotateHalf(dk.reshape(b, t, kvh, hd)));
     } else {
-      qs = RmsNorm.apply(qs, p("q_norm.weight"), eps);
-      ks = RmsNorm.apply(ks, p("k_norm.weight"), eps);
+      if (!rotInWeights) {
+        qs = RmsNorm.apply(qs, p("q_norm.weight"), eps);
+        ks = RmsNorm.apply(ks, p("k_norm.weight"), eps);
+      }
       qRot = Rope.rotateHalf(qs);
       kRot = Rope.rotateHalf(ks);
     }
@@ -168,7 +183,7 @@ final class Attention {
     }
     NDArray o = scores.softmax(-1).matMul(vAll); // (B, KV, G*T, hd)
     o = o.reshape(b, kvh, g, t, hd).transpose(0, 3, 1, 2, 4).reshape(b, t, q); // (B, T, H*hd)
-    NDArray out = Linear.linear(o, merged ? fused[2] : p("o_proj.weight")).singletonOrThrow(); // (B, T, d)
+    NDArray out = Projection.apply(o, merged ? fused[2] : p("o_proj.weight")); // (B, T, d)
     return plus(out, lora == null ? null : lora.branch(o, layer, "o_proj", training));
   }
 

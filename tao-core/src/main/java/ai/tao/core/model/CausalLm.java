@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
-import ai.djl.nn.core.Linear;
 import ai.tao.api.ModelLoadException;
 import ai.tao.core.TaoRuntime;
 import ai.tao.core.io.DType;
@@ -132,10 +131,20 @@ public final class CausalLm implements AutoCloseable {
     return x;
   }
 
+  /**
+   * Up to this many rows (B·T: a decoding step, a prefill's last positions), the LM head runs in
+   * chunks of {@link #HEAD_CHUNK} vocabulary rows, where one call's skinny GEMM is slow; larger
+   * passes (training) run it whole.
+   */
+  private static final long CHUNKED_HEAD_ROWS = 256;
+  private static final int HEAD_CHUNK = 1536;
+
   /** Final norm and LM head: (B, T, d) → (B, T, V). */
   public NDArray logits(NDArray hidden) {
     NDArray h = RmsNorm.apply(hidden, weights.get(WeightNames.NORM), eps);
-    return Linear.linear(h, weights.lmHead()).singletonOrThrow();
+    long rows = h.getShape().size() / h.getShape().get(h.getShape().dimension() - 1);
+    return rows <= CHUNKED_HEAD_ROWS ? Projection.applyInRowChunks(h, weights.lmHead(), HEAD_CHUNK)
+        : Projection.apply(h, weights.lmHead());
   }
 
   /** (B, 1, 1, T, S) additive mask: causal within this pass plus key padding; null when neither applies. */

@@ -3,7 +3,6 @@ package ai.tao.core.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.tao.api.ConfigurationException;
 import ai.tao.api.ModelLoadException;
@@ -306,8 +305,8 @@ public final class LoraAdapters implements TrainableTensors, AutoCloseable {
     }
     NDArray in = training && config.dropout() > 0
         ? Dropout.dropout(x, (float) config.dropout(), true).singletonOrThrow() : x;
-    NDArray low = Linear.linear(in, tensors.get(name(layer, module, "lora_A"))).singletonOrThrow(); // (B, T, r)
-    return Linear.linear(low, tensors.get(name(layer, module, "lora_B"))).singletonOrThrow().mul(scaling); // (B, T, out)
+    NDArray low = Projection.apply(in, tensors.get(name(layer, module, "lora_A"))); // (B, T, r)
+    return Projection.apply(low, tensors.get(name(layer, module, "lora_B"))).mul(scaling); // (B, T, out)
   }
 
   /** {@code base} (the module's base weight) plus this module's update, or {@code base} when it has no adapter. */

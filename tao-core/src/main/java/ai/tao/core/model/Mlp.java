@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Activation;
-import ai.djl.nn.core.Linear;
 
 /** SwiGLU feed-forward: down(silu(gate(x)) * up(x)), with gate and up fused into one matmul. */
 final class Mlp {
@@ -68,7 +67,7 @@ final class Mlp {
     NDArray gu = merged ? m[0] : training && !slot.attached() ? fuse(x.getManager(), true)[0]
         : fusedCache.get(() -> fuse(w.manager(), false))[0];
     LoraAdapters lora = merged ? null : active; // merged: the update is in the weights already
-    NDList parts = Linear.linear(x, gu).singletonOrThrow().split(new long[] {inter}, 2); // 2 × (B, T, I)
+    NDList parts = Projection.apply(x, gu).split(new long[] {inter}, 2); // 2 × (B, T, I)
     NDArray gate = parts.get(0);
     NDArray up = parts.get(1);
     if (lora != null) {
@@ -76,7 +75,7 @@ final class Mlp {
       up = Attention.plus(up, lora.branch(x, layer, "up_proj", training));
     }
     NDArray act = gate.mul(Activation.sigmoid(gate)).mul(up); // silu(g) * u, (B, T, I)
-    NDArray down = Linear.linear(act, merged ? m[1] : p("down_proj.weight")).singletonOrThrow(); // (B, T, d)
+    NDArray down = Projection.apply(act, merged ? m[1] : p("down_proj.weight")); // (B, T, d)
     return lora == null ? down : Attention.plus(down, lora.branch(act, layer, "down_proj", training));
   }
 }
