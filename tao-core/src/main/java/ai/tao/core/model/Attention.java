@@ -15,8 +15,9 @@ import ai.djl.ndarray.types.Shape;
  * <p>Speed: q, k and v come from one fused projection. Where there is no q/k norm, the fused matrix
  * also holds rotate_half(Wq) and rotate_half(Wk) rows, so RoPE over many tokens (prefill, training)
  * is two multiplies and an add with no split/negate/concat; a decoding step (one token per row)
- * uses only the plain rows and rotates its few values, cheaper than the extra rows' products. Groups of query heads share a key head through a 5-D broadcast,
- * never by copying keys (no repeat_interleave).
+ * uses only the plain rows and rotates its few values, cheaper than the extra rows' products.
+ * Groups of query heads share a key head through a 5-D broadcast, never by copying keys (no
+ * repeat_interleave).
  */
 final class Attention {
   private final ModelConfig c;

@@ -58,6 +58,15 @@ public record LoraConfig(int rank, double alpha, double dropout, Set<String> tar
     return alpha / rank;
   }
 
+  /**
+   * The settings in a fixed order, modules sorted: the same text in every JVM (the record's own
+   * toString prints the module set in no set order), for a run's key or a manifest.
+   */
+  public String describe() {
+    return "rank " + rank + ", alpha " + alpha + ", dropout " + dropout + ", modules "
+        + new java.util.TreeSet<>(targetModules);
+  }
+
   public boolean targets(String module) {
     return targetModules.contains(module);
   }

@@ -344,14 +344,8 @@ public final class Flywheel implements AutoCloseable {
         + sampling + ", gate fraction " + gateFraction + ", min new rows " + minNewRows + ", " + promptsPerStep
         + " prompts per step, " + (stepsPerTurn == 0 ? "one pass" : stepsPerTurn + " steps") + " per turn, seed "
         + seed + ", resume states every " + checkpointEvery + " steps, work " + workDirectory
-        + (lora == null ? "" : ", LoRA " + describe(lora))
+        + (lora == null ? "" : ", LoRA " + lora.describe())
         + (gateway == null ? "" : ", hot-swapping " + gateway.baseUri()) + ", settings " + settings;
-  }
-
-  /** A LoRA setting in a fixed order, the same in every JVM (it is part of the run folder's key). */
-  static String describe(LoraConfig c) {
-    return "rank " + c.rank() + ", alpha " + c.alpha() + ", dropout " + c.dropout() + ", modules "
-        + new java.util.TreeSet<>(c.targetModules());
   }
 
   private static double seconds(long t0) {
@@ -492,7 +486,7 @@ public final class Flywheel implements AutoCloseable {
       probeGate = gate.shadowPrompts(List.of(Prompt.ofText("probe", "probe"))).scorer(scorer)
           .sampling(sampling).build();
       if (lora != null) {
-        settings.put("flywheel.lora", describe(lora));
+        settings.put("flywheel.lora", lora.describe());
       }
       Flywheel f = new Flywheel(this);
       LOG.info("flywheel: {}", f.settingsLine());
