@@ -2,6 +2,7 @@ package ai.tao.api;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The first stage of a step: turns prompts into rollouts by sampling a {@link Policy}.
@@ -21,6 +22,17 @@ public interface Generator {
    *     prompt as given, its token ids what the policy was actually fed
    */
   List<Rollout> generate(Policy policy, List<Prompt> prompts, long seed);
+
+  /**
+   * This generator as a {@link ScoringGenerator}, if it scores where it samples (on a cluster's
+   * executors, say): the loop then takes its scored rollouts and does not score them again. Empty by
+   * default.
+   *
+   * @since 0.5
+   */
+  default Optional<ScoringGenerator> scoring() {
+    return Optional.empty();
+  }
 
   /** Every setting, defaults included, for the run log. Empty by default. */
   default Map<String, Object> settings() {

@@ -35,6 +35,42 @@ public interface Policy extends AutoCloseable {
   List<Rollout> sample(List<Prompt> prompts, SamplingParams params);
 
   /**
+   * Samples a shard of a larger call: {@code prompts} stand at position {@code firstPrompt} of a
+   * call's prompt list, and each candidate draws the random stream it would draw in that whole call.
+   * This is what lets one step be sampled in shards, on several machines, with the one-call result.
+   *
+   * <p>A shard that starts and ends on the policy's batch boundaries is sampled in the very batches
+   * the whole call would use, so its rollouts equal the whole call's bit for bit. Elsewhere each
+   * candidate keeps its random stream, but its batch holds other rows than in the whole call, which
+   * may change the floating-point rounding of its logits.
+   *
+   * <p>The default serves {@code firstPrompt == 0} only (it is {@link #sample}); a policy whose
+   * random streams are tied to a candidate's position in the call overrides it.
+   *
+   * @param firstPrompt index of {@code prompts.get(0)} in the whole call, {@code >= 0}
+   * @throws ConfigurationException if this policy cannot sample a shard at that position
+   * @since 0.5
+   */
+  default List<Rollout> sampleShard(List<Prompt> prompts, SamplingParams params, int firstPrompt) {
+    if (firstPrompt == 0) {
+      return sample(prompts, params);
+    }
+    throw new ConfigurationException("policy '" + name() + "' samples whole calls only, not a shard starting at"
+        + " prompt " + firstPrompt + ": sample the step in one call, or use a policy that overrides sampleShard");
+  }
+
+  /**
+   * Prompts per shard that start and end on this policy's batch boundaries for a group of {@code
+   * candidatesPerPrompt}: shards of a multiple of it are sampled bit for bit as in one call (see
+   * {@link #sampleShard}). 1 by default, for a policy without batches.
+   *
+   * @since 0.5
+   */
+  default int shardAlignment(int candidatesPerPrompt) {
+    return 1;
+  }
+
+  /**
    * Writes the current weights (and whatever is needed to load them again) to {@code dir}, creating
    * it if needed.
    *

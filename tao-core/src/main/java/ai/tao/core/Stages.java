@@ -1,11 +1,11 @@
 package ai.tao.core;
 
 import ai.tao.api.GenerationException;
+import ai.tao.api.Generator;
 import ai.tao.api.Prompt;
 import ai.tao.api.Rollout;
-import ai.tao.api.Score;
 import ai.tao.api.ScoredRollout;
-import ai.tao.api.ScoringException;
+import ai.tao.api.ScoringGenerator;
 import ai.tao.api.TaoException;
 import ai.tao.api.TrainStepResult;
 import ai.tao.api.TrainingException;
@@ -30,6 +30,25 @@ final class Stages {
     }
   }
 
+  /** Samples and scores the batch in one call, where the generator scores where it samples ({@link Generator#scoring()}). */
+  static List<ScoredRollout> generateScored(TuneRequest req, ScoringGenerator scoring, List<Prompt> batch, long seed,
+      int round, int step) {
+    List<ScoredRollout> scored;
+    try {
+      scored = scoring.generateScored(req.policy(), batch, seed);
+    } catch (TaoException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new GenerationException("sampling and scoring from policy '" + req.policy().name() + "' failed at round "
+          + (round + 1) + " step " + (step + 1) + ": " + e, e);
+    }
+    if (scored == null || scored.size() != batch.size()) {
+      throw new GenerationException("generator returned " + (scored == null ? "null" : scored.size() + " scored rollouts")
+          + " for " + batch.size() + " prompts at round " + (round + 1) + " step " + (step + 1));
+    }
+    return scored;
+  }
+
   static TrainStepResult train(TuneRequest req, List<ScoredRollout> scored, int round, int step) {
     try {
       return req.trainer().step(scored);
@@ -44,21 +63,7 @@ final class Stages {
   static List<ScoredRollout> score(TuneRequest req, List<Rollout> rollouts) {
     List<ScoredRollout> out = new ArrayList<>(rollouts.size());
     for (Rollout r : rollouts) {
-      List<Score> scores;
-      try {
-        scores = req.scorer().score(r.group());
-      } catch (TaoException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        throw new ScoringException("scorer '" + req.scorer().name() + "' failed on prompt '" + r.prompt().id()
-            + "': " + e, e);
-      }
-      if (scores == null || scores.size() != r.size()) {
-        throw new ScoringException("scorer '" + req.scorer().name() + "' returned "
-            + (scores == null ? "null" : scores.size() + " scores") + " for " + r.size() + " candidates of prompt '"
-            + r.prompt().id() + "'");
-      }
-      out.add(new ScoredRollout(r, scores));
+      out.add(Scoring.score(req.scorer(), r));
     }
     return out;
   }

@@ -191,6 +191,11 @@ public record TuneRequest(Policy policy, PromptSource prompts, Generator generat
             + trainer.policy().name() + "' but the request tunes '" + policy.name()
             + "': build the trainer for this policy (Trainers.grpo()...trainer(policy))");
       }
+      if (generator.scoring().isPresent() && !generator.scoring().get().scorerName().equals(scorer.name())) {
+        throw new ConfigurationException("the generator scores where it samples, with scorer '"
+            + generator.scoring().get().scorerName() + "', but the request's scorer is '" + scorer.name() + "': give"
+            + " the request the scorer the generator applies, so the run's metrics and log name what scored it");
+      }
       if (collapseGuard.rollback() && policy.trainable().isEmpty()) {
         throw new ConfigurationException("the collapse guard rolls back, but policy '" + policy.name() + "' ("
             + policy.getClass().getName() + ") is not a TrainablePolicy and cannot snapshot its weights:"

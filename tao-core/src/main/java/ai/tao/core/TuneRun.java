@@ -8,6 +8,7 @@ import ai.tao.api.Prompt;
 import ai.tao.api.Resumable;
 import ai.tao.api.Rollout;
 import ai.tao.api.ScoredRollout;
+import ai.tao.api.ScoringGenerator;
 import ai.tao.api.StepMetrics;
 import ai.tao.api.TaoEvent;
 import ai.tao.api.TaoListener;
@@ -318,9 +319,19 @@ final class TuneRun {
       batch.add(rd.prompts.get((step * rd.perStep + i) % rd.prompts.size()));
     }
     long sampleStart = System.nanoTime();
-    List<Rollout> rollouts = Stages.generate(req, batch, seeds(rd.round, step).sampling(), rd.round, step);
-    double sampleSeconds = (System.nanoTime() - sampleStart) / 1e9;
-    List<ScoredRollout> scored = Stages.score(req, rollouts);
+    long seed = seeds(rd.round, step).sampling();
+    Optional<ScoringGenerator> scoring = req.generator().scoring();
+    List<ScoredRollout> scored;
+    double sampleSeconds;
+    if (scoring.isPresent()) {
+      // Sampled and scored in one call (elsewhere, as a rule): the sampling time includes the scoring.
+      scored = Stages.generateScored(req, scoring.get(), batch, seed, rd.round, step);
+      sampleSeconds = (System.nanoTime() - sampleStart) / 1e9;
+    } else {
+      List<Rollout> rollouts = Stages.generate(req, batch, seed, rd.round, step);
+      sampleSeconds = (System.nanoTime() - sampleStart) / 1e9;
+      scored = Stages.score(req, rollouts);
+    }
     TrainStepResult tr = Stages.train(req, scored, rd.round, step);
     StepMetrics m = GroupStats.of(rd.round, step, scored, sampleSeconds, tr, req.scorer(),
         req.scorer().drainCounters());

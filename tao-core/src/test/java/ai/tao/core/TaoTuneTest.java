@@ -16,7 +16,9 @@ import ai.tao.api.Rollout;
 import ai.tao.api.SamplingParams;
 import ai.tao.api.Score;
 import ai.tao.api.Scorer;
+import ai.tao.api.ScoredRollout;
 import ai.tao.api.ScoringException;
+import ai.tao.api.ScoringGenerator;
 import ai.tao.api.StepMetrics;
 import ai.tao.core.generate.Generators;
 import ai.tao.core.loop.CollapseGuard;
@@ -108,6 +110,67 @@ class TaoTuneTest {
           .allMatch(l -> l.contains("reward_mean") && l.contains("advantage_zero_fraction")
               && l.contains("answer_diversity") && l.contains("tokens_per_s") && l.contains("truncated_fraction"))
           .anyMatch(l -> l.contains("entropy") && l.contains("clip_fraction"));
+    }
+  }
+
+  /** A generator that scores where it samples: in process here, with the scorer it is given. */
+  static ScoringGenerator scoringHere(Scorer scorer, int[] calls) {
+    ai.tao.core.generate.SamplingGenerator sampling = Generators.sampling().candidatesPerPrompt(8).temperature(1.0)
+        .maxNewTokens(6).build();
+    return new ScoringGenerator() {
+      @Override
+      public List<ScoredRollout> generateScored(Policy policy, List<Prompt> prompts, long seed) {
+        calls[0]++;
+        return sampling.generate(policy, prompts, seed).stream().map(r -> Scoring.score(scorer, r)).toList();
+      }
+
+      @Override
+      public String scorerName() {
+        return scorer.name();
+      }
+    };
+  }
+
+  @Test
+  void aGeneratorThatScoresWhereItSamplesIsNotScoredAgainAndMatchesTheTwoStageRun() {
+    Scorer neverCalled = new Scorer() {
+      @Override
+      public String name() {
+        return LETTER_A.name();
+      }
+
+      @Override
+      public List<Score> score(CandidateGroup group) {
+        throw new AssertionError("the loop scored rollouts its generator had scored");
+      }
+    };
+    TuneResult twoStage;
+    try (DecoderPolicy policy = policy(8); GrpoTrainer trainer = grpo(policy, 0)) {
+      twoStage = Tao.tune(request(policy, trainer, LETTER_A, null).stepsPerRound(3).build());
+    }
+    int[] calls = {0};
+    try (DecoderPolicy policy = policy(8); GrpoTrainer trainer = grpo(policy, 0)) {
+      TuneResult oneCall = Tao.tune(request(policy, trainer, neverCalled, null).generator(scoringHere(LETTER_A, calls))
+          .stepsPerRound(3).build());
+      assertThat(calls[0]).isEqualTo(3);
+      assertThat(oneCall.steps()).extracting(StepMetrics::rewardMean)
+          .containsExactlyElementsOf(twoStage.steps().stream().map(StepMetrics::rewardMean).toList());
+    }
+    try (DecoderPolicy policy = policy(8); GrpoTrainer trainer = grpo(policy, 0)) {
+      Scorer other = new Scorer() {
+        @Override
+        public String name() {
+          return "another";
+        }
+
+        @Override
+        public List<Score> score(CandidateGroup group) {
+          return List.of();
+        }
+      };
+      assertThatThrownBy(() -> request(policy, trainer, other, null).generator(scoringHere(LETTER_A, calls)).build())
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("with scorer 'share-of-a', but the request's scorer is 'another'");
     }
   }
 

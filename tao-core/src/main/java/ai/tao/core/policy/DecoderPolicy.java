@@ -80,7 +80,19 @@ public final class DecoderPolicy implements TrainablePolicy, Resumable {
 
   /** Loads a Hugging Face folder (config.json, safetensors, tokenizer files). */
   public static DecoderPolicy load(Path dir) {
+    return load(dir, DEFAULT_MAX_BATCH_ROWS);
+  }
+
+  /**
+   * Loads a Hugging Face folder, sampling in batches of at most {@code maxBatchRows} rows.
+   *
+   * @throws ConfigurationException if {@code maxBatchRows <= 0}
+   */
+  public static DecoderPolicy load(Path dir, int maxBatchRows) {
     Objects.requireNonNull(dir, "dir");
+    if (maxBatchRows <= 0) {
+      throw new ConfigurationException("maxBatchRows must be > 0, got " + maxBatchRows);
+    }
     TextTokenizer tok = Tokenizers.load(dir); // fails on a missing tokenizer before any native call
     NDManager root = TaoRuntime.newManager();
     try {
@@ -89,7 +101,7 @@ public final class DecoderPolicy implements TrainablePolicy, Resumable {
         throw new ModelLoadException("tokenizer in " + dir + " has " + tok.vocabSize()
             + " tokens but the model's vocab_size is " + model.config().vocabSize());
       }
-      return new DecoderPolicy(dir.getFileName().toString(), root, model, tok, dir, DEFAULT_MAX_BATCH_ROWS);
+      return new DecoderPolicy(dir.getFileName().toString(), root, model, tok, dir, maxBatchRows);
     } catch (RuntimeException e) {
       root.close();
       tok.close();
@@ -189,8 +201,21 @@ public final class DecoderPolicy implements TrainablePolicy, Resumable {
 
   @Override
   public List<Rollout> sample(List<Prompt> prompts, SamplingParams params) {
+    return sampleShard(prompts, params, 0);
+  }
+
+  /**
+   * Samples in batches of at most {@link #maxBatchRows()} rows that start at the whole call's
+   * multiples of it (row = prompt × group size + candidate), so a shard that starts and ends on such
+   * a multiple is sampled in the whole call's own batches.
+   */
+  @Override
+  public List<Rollout> sampleShard(List<Prompt> prompts, SamplingParams params, int firstPrompt) {
     Objects.requireNonNull(prompts, "prompts");
     Objects.requireNonNull(params, "params");
+    if (firstPrompt < 0) {
+      throw new ConfigurationException("firstPrompt must be >= 0, got " + firstPrompt);
+    }
     int n = params.candidatesPerPrompt();
     List<int[]> encoded = new ArrayList<>(prompts.size());
     List<int[]> rows = new ArrayList<>(prompts.size() * n);
@@ -202,16 +227,38 @@ public final class DecoderPolicy implements TrainablePolicy, Resumable {
       }
     }
     List<Completion> flat = new ArrayList<>(rows.size());
-    for (int from = 0; from < rows.size(); from += maxBatchRows) {
-      List<int[]> batch = rows.subList(from, Math.min(rows.size(), from + maxBatchRows));
-      // Rows keep their global index, so the chunking does not change what each row samples.
-      flat.addAll(sampler.sample(batch, params, from));
+    long firstRow = (long) firstPrompt * n;
+    for (int from = 0; from < rows.size(); ) {
+      long global = firstRow + from;
+      int to = (int) Math.min(rows.size(), (global / maxBatchRows + 1) * maxBatchRows - firstRow);
+      // Rows keep their index in the whole call, so the chunking does not change what each row samples.
+      flat.addAll(sampler.sample(rows.subList(from, to), params, global));
+      from = to;
     }
     List<Rollout> out = new ArrayList<>(prompts.size());
     for (int i = 0; i < prompts.size(); i++) {
       out.add(new Rollout(prompts.get(i), encoded.get(i), params, flat.subList(i * n, (i + 1) * n)));
     }
     return out;
+  }
+
+  /** The fewest prompts whose rows fill whole batches: maxBatchRows / gcd(maxBatchRows, group size). */
+  @Override
+  public int shardAlignment(int candidatesPerPrompt) {
+    return shardAlignment(maxBatchRows, candidatesPerPrompt);
+  }
+
+  /** {@link #shardAlignment(int)} of a policy that samples in batches of at most {@code maxBatchRows} rows. */
+  public static int shardAlignment(int maxBatchRows, int candidatesPerPrompt) {
+    if (maxBatchRows <= 0 || candidatesPerPrompt <= 0) {
+      throw new ConfigurationException("need maxBatchRows > 0 and candidatesPerPrompt > 0, got " + maxBatchRows
+          + " and " + candidatesPerPrompt);
+    }
+    return maxBatchRows / gcd(maxBatchRows, candidatesPerPrompt);
+  }
+
+  private static int gcd(int a, int b) {
+    return b == 0 ? a : gcd(b, a % b);
   }
 
   /**

@@ -10,12 +10,14 @@ import ai.tao.api.SamplingParams;
 import ai.tao.api.TrainablePolicy.WeightsSnapshot;
 import ai.tao.core.model.ModelConfig;
 import ai.tao.core.tokenizer.ByteTokenizer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DecoderPolicyTest {
   static DecoderPolicy policy(long seed) {
@@ -69,6 +71,34 @@ class DecoderPolicyTest {
       assertThat(once.get(1).prompt()).isEqualTo(PROMPTS.get(1));
       assertThat(once.get(0).sampling()).isEqualTo(SAMPLING);
     }
+  }
+
+  @Test
+  void shardsOnBatchBoundariesGiveTheWholeCallBitForBitAfterASaveAndLoad(@TempDir Path dir) {
+    List<Prompt> six = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      six.add(Prompt.ofText("p" + i, "prompt number " + i + "x".repeat(i)));
+    }
+    try (DecoderPolicy p = policy(5)) {
+      p.save(dir);
+    }
+    try (DecoderPolicy p = DecoderPolicy.load(dir, 6)) {
+      assertThat(p.maxBatchRows()).isEqualTo(6);
+      assertThat(p.shardAlignment(3)).isEqualTo(2);
+      assertThat(p.shardAlignment(4)).isEqualTo(3);
+      List<Rollout> whole = p.sample(six, SAMPLING);
+      List<Rollout> shards = new ArrayList<>();
+      for (int from = 0; from < 6; from += 2) {
+        shards.addAll(p.sampleShard(six.subList(from, from + 2), SAMPLING, from));
+      }
+      assertThat(shards).isEqualTo(whole);
+      // A shard draws its candidates' own streams: at position 0 the same prompts sample otherwise.
+      assertThat(p.sampleShard(six.subList(2, 4), SAMPLING, 0)).isNotEqualTo(whole.subList(2, 4));
+      assertThatThrownBy(() -> p.sampleShard(six, SAMPLING, -1)).isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("firstPrompt must be >= 0, got -1");
+    }
+    assertThatThrownBy(() -> DecoderPolicy.load(dir, 0)).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("maxBatchRows must be > 0, got 0");
   }
 
   @Test
