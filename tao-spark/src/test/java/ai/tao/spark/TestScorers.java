@@ -38,7 +38,11 @@ final class TestScorers {
     }
   }
 
-  /** {@code test-sleeps}: sleeps option {@code ms} per group, then scores each candidate by its length. */
+  /**
+   * {@code test-sleeps}: sleeps option {@code ms} per group, then scores each candidate by its length.
+   * With option {@code marker=<dir>}, each call first writes an empty file {@code <pid>-<n>} there,
+   * so a test can see which process is scoring.
+   */
   public static final class Sleeps implements ScorerFactory {
     @Override
     public String name() {
@@ -48,6 +52,8 @@ final class TestScorers {
     @Override
     public Scorer create(ScorerOptions options) {
       long ms = options.intValue("ms", 0);
+      java.util.Optional<String> marker = options.get("marker");
+      java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
       return new Scorer() {
         @Override
         public String name() {
@@ -57,7 +63,13 @@ final class TestScorers {
         @Override
         public List<Score> score(CandidateGroup group) {
           try {
+            if (marker.isPresent()) {
+              java.nio.file.Files.createFile(java.nio.file.Path.of(marker.get(),
+                  ProcessHandle.current().pid() + "-" + calls.incrementAndGet()));
+            }
             Thread.sleep(ms);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
