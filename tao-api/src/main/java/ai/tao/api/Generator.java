@@ -34,6 +34,16 @@ public interface Generator {
     return Optional.empty();
   }
 
+  /**
+   * A hint from the loop, given after a step's rollouts are in and before it trains: its next call
+   * will be for {@code prompts} with {@code seed}. A generator that allows rollouts one update
+   * stale may start sampling them now, from the policy's current weights, while the update runs;
+   * one that samples on-policy ignores it, as the default does.
+   *
+   * @since 0.5
+   */
+  default void prefetch(Policy policy, List<Prompt> prompts, long seed) {}
+
   /** Every setting, defaults included, for the run log. Empty by default. */
   default Map<String, Object> settings() {
     return Map.of();

@@ -314,10 +314,7 @@ final class TuneRun {
 
   /** Samples, scores and trains one step, and reports it. */
   private StepMetrics step(TuneRound rd, int step) {
-    List<Prompt> batch = new ArrayList<>(rd.perStep);
-    for (int i = 0; i < rd.perStep; i++) {
-      batch.add(rd.prompts.get((step * rd.perStep + i) % rd.prompts.size()));
-    }
+    List<Prompt> batch = batch(rd, step);
     long sampleStart = System.nanoTime();
     long seed = seeds(rd.round, step).sampling();
     Optional<ScoringGenerator> scoring = req.generator().scoring();
@@ -331,6 +328,9 @@ final class TuneRun {
       List<Rollout> rollouts = Stages.generate(req, batch, seed, rd.round, step);
       sampleSeconds = (System.nanoTime() - sampleStart) / 1e9;
       scored = Stages.score(req, rollouts);
+    }
+    if (step + 1 < rd.totalSteps) {
+      req.generator().prefetch(req.policy(), batch(rd, step + 1), seeds(rd.round, step + 1).sampling());
     }
     TrainStepResult tr = Stages.train(req, scored, rd.round, step);
     StepMetrics m = GroupStats.of(rd.round, step, scored, sampleSeconds, tr, req.scorer(),
@@ -350,6 +350,15 @@ final class TuneRun {
           + " can be learned from such steps"));
     }
     return m;
+  }
+
+  /** The prompts of a step: the round's (shuffled) prompts in turn, wrapping around. */
+  private static List<Prompt> batch(TuneRound rd, int step) {
+    List<Prompt> batch = new ArrayList<>(rd.perStep);
+    for (int i = 0; i < rd.perStep; i++) {
+      batch.add(rd.prompts.get((step * rd.perStep + i) % rd.prompts.size()));
+    }
+    return batch;
   }
 
   /**

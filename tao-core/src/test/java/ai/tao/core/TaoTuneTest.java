@@ -175,6 +175,38 @@ class TaoTuneTest {
   }
 
   @Test
+  void beforeEachUpdateButTheRoundsLastTheGeneratorHearsTheNextStepsPromptsAndSeed() {
+    List<String> calls = new ArrayList<>();
+    ai.tao.core.generate.SamplingGenerator sampling = Generators.sampling().candidatesPerPrompt(8).temperature(1.0)
+        .maxNewTokens(6).build();
+    ai.tao.api.Generator recording = new ai.tao.api.Generator() {
+      @Override
+      public List<Rollout> generate(Policy policy, List<Prompt> prompts, long seed) {
+        calls.add("generate " + prompts.stream().map(Prompt::id).toList() + " " + seed);
+        return sampling.generate(policy, prompts, seed);
+      }
+
+      @Override
+      public void prefetch(Policy policy, List<Prompt> prompts, long seed) {
+        calls.add("prefetch " + prompts.stream().map(Prompt::id).toList() + " " + seed);
+      }
+    };
+    try (DecoderPolicy policy = policy(9); GrpoTrainer trainer = grpo(policy, 0)) {
+      Tao.tune(request(policy, trainer, LETTER_A, null).generator(recording).promptsPerStep(2).stepsPerRound(3)
+          .rounds(2).build());
+    }
+    assertThat(calls).hasSize(10); // per round: 3 generate calls, 2 prefetches
+    for (int round = 0; round < 2; round++) {
+      List<String> r = calls.subList(round * 5, round * 5 + 5);
+      assertThat(r.get(0)).startsWith("generate ");
+      for (int i = 1; i < 5; i += 2) {
+        assertThat(r.get(i)).startsWith("prefetch ");
+        assertThat(r.get(i).substring("prefetch ".length())).isEqualTo(r.get(i + 1).substring("generate ".length()));
+      }
+    }
+  }
+
+  @Test
   void everyCandidateHittingMaxNewTokensIsReportedAsTruncated(@TempDir Path tmp) {
     try (DecoderPolicy policy = policy(5); GrpoTrainer trainer = grpo(policy, 0)) {
       // Two tokens are too few for this model to stop: most candidates are cut off.

@@ -26,7 +26,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -67,7 +66,10 @@ public final class SparkGenerator implements ScoringGenerator {
   private final int maxBatchRows;
   private final Duration stepTimeout;
   private final List<SparkStepReport> reports = new ArrayList<>();
+  private final int staleness;
   private boolean warnedAlignment;
+  /** The next step's job, started by {@link #prefetch} while the driver trains. */
+  private Pending prefetched;
 
   private SparkGenerator(Builder b) {
     this.spark = b.spark;
@@ -78,6 +80,7 @@ public final class SparkGenerator implements ScoringGenerator {
     this.promptsPerTask = b.promptsPerTask;
     this.maxBatchRows = b.maxBatchRows;
     this.stepTimeout = b.stepTimeout;
+    this.staleness = b.staleness;
   }
 
   public static Builder builder() {
@@ -108,6 +111,10 @@ public final class SparkGenerator implements ScoringGenerator {
     return snapshots.root();
   }
 
+  /** A step's job on the cluster, submitted and not yet collected. */
+  private record Pending(List<Prompt> prompts, long seed, SamplingParams params, List<ShardTask> tasks, Path snapshot,
+      int version, double publishSeconds, JavaFutureAction<List<ShardResult>> job) {}
+
   @Override
   public List<ScoredRollout> generateScored(Policy policy, List<Prompt> prompts, long seed) {
     Objects.requireNonNull(policy, "policy");
@@ -115,6 +122,36 @@ public final class SparkGenerator implements ScoringGenerator {
     if (prompts.isEmpty()) {
       return List.of();
     }
+    long t0 = System.nanoTime();
+    Pending p = prefetched;
+    prefetched = null;
+    boolean stale = p != null && p.seed() == seed && p.prompts().equals(prompts);
+    if (!stale) {
+      if (p != null) {
+        p.job().cancel(true); // the loop asked for other prompts (after a rollback, say)
+      }
+      p = submit(policy, prompts, seed);
+    }
+    List<ShardResult> results = await(p);
+    return assemble(p, results, (System.nanoTime() - t0) / 1e9, stale);
+  }
+
+  /**
+   * With {@link Builder#staleness} 1, starts sampling the next step now, from the policy's current
+   * weights, while the driver trains; on-policy (staleness 0, the default) it does nothing.
+   */
+  @Override
+  public void prefetch(Policy policy, List<Prompt> prompts, long seed) {
+    if (staleness == 0 || prompts.isEmpty()) {
+      return;
+    }
+    if (prefetched != null) {
+      prefetched.job().cancel(true);
+    }
+    prefetched = submit(policy, List.copyOf(prompts), seed);
+  }
+
+  private Pending submit(Policy policy, List<Prompt> prompts, long seed) {
     long t0 = System.nanoTime();
     SamplingParams params = sampling.params().toBuilder().seed(seed).build();
     int n = params.candidatesPerPrompt();
@@ -140,59 +177,62 @@ public final class SparkGenerator implements ScoringGenerator {
       tasks.add(new ShardTask(shard, from, given, rendered, snapshot.toString(), maxBatchRows, wireSampling, scorer,
           scorerOptions));
     }
-    List<ShardResult> results = runTasks(tasks, snapshot);
+    spark.setJobDescription("TAO sampling and scoring of " + tasks.size() + " shards, snapshot "
+        + snapshot.getFileName());
+    JavaFutureAction<List<ShardResult>> job = spark.parallelize(tasks, tasks.size()).map(ShardWork::run).collectAsync();
+    return new Pending(prompts, seed, params, tasks, snapshot, snapshots.version(), publishSeconds, job);
+  }
+
+  private List<ShardResult> await(Pending p) {
+    try {
+      return new ArrayList<>(p.job().get(stepTimeout.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (TimeoutException e) {
+      p.job().cancel(true);
+      throw new GenerationException("sampling and scoring " + p.tasks().size() + " shards of snapshot "
+          + p.snapshot().getFileName() + " did not finish within the step timeout " + stepTimeout + "; the Spark job"
+          + " is cancelled. Raise stepTimeout, or check the executors (Spark UI) for a stuck task", e);
+    } catch (InterruptedException e) {
+      p.job().cancel(true);
+      Thread.currentThread().interrupt();
+      throw new GenerationException("interrupted while waiting for the executors' shards of snapshot "
+          + p.snapshot().getFileName(), e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new GenerationException("the Spark job sampling snapshot " + p.snapshot().getFileName() + " failed: "
+          + cause.getMessage(), cause);
+    }
+  }
+
+  private List<ScoredRollout> assemble(Pending p, List<ShardResult> results, double waitSeconds, boolean stale) {
     results.sort(Comparator.comparingInt(ShardResult::shard));
-    List<ScoredRollout> out = new ArrayList<>(prompts.size());
+    List<ScoredRollout> out = new ArrayList<>(p.prompts().size());
     LinkedHashSet<String> executors = new LinkedHashSet<>();
     LinkedHashMap<String, Double> counters = new LinkedHashMap<>();
     double sampleS = 0;
     double scoreS = 0;
     for (ShardResult r : results) {
       if (r.failure() != null) {
-        String msg = r.failure() + " (shard " + r.shard() + " of snapshot " + snapshot.getFileName() + ", " + r.executor()
-            + ")";
+        String msg = r.failure() + " (shard " + r.shard() + " of snapshot " + p.snapshot().getFileName() + ", "
+            + r.executor() + ")";
         throw "DataInputException".equals(r.failureType()) ? new DataInputException(msg) : new ScoringException(msg);
       }
       executors.add(r.executor());
       sampleS += r.sampleNanos() / 1e9;
       scoreS += r.scoreNanos() / 1e9;
       r.scorerCounters().forEach((k, v) -> counters.merge(k, v, Double::sum));
-      ShardTask task = tasks.get(r.shard());
+      ShardTask task = p.tasks().get(r.shard());
       List<WireRollout> rs = r.rollouts();
       for (int i = 0; i < rs.size(); i++) {
-        out.add(rs.get(i).toScored(prompts.get(task.firstPrompt() + i), params));
+        out.add(rs.get(i).toScored(p.prompts().get(task.firstPrompt() + i), p.params()));
       }
     }
-    if (out.size() != prompts.size()) {
-      throw new GenerationException("the executors returned " + out.size() + " scored rollouts for " + prompts.size()
-          + " prompts of snapshot " + snapshot.getFileName());
+    if (out.size() != p.prompts().size()) {
+      throw new GenerationException("the executors returned " + out.size() + " scored rollouts for "
+          + p.prompts().size() + " prompts of snapshot " + p.snapshot().getFileName());
     }
-    reports.add(new SparkStepReport(snapshots.version(), tasks.size(), executors, (System.nanoTime() - t0) / 1e9,
-        publishSeconds, sampleS, scoreS, (long) prompts.size() * n, counters));
+    reports.add(new SparkStepReport(p.version(), stale, p.tasks().size(), executors, waitSeconds, p.publishSeconds(),
+        sampleS, scoreS, (long) p.prompts().size() * p.params().candidatesPerPrompt(), counters));
     return out;
-  }
-
-  private List<ShardResult> runTasks(List<ShardTask> tasks, Path snapshot) {
-    spark.setJobDescription("TAO sampling and scoring of " + tasks.size() + " shards, snapshot "
-        + snapshot.getFileName());
-    JavaFutureAction<List<ShardResult>> job = spark.parallelize(tasks, tasks.size()).map(ShardWork::run).collectAsync();
-    try {
-      return new ArrayList<>(job.get(stepTimeout.toMillis(), TimeUnit.MILLISECONDS));
-    } catch (TimeoutException e) {
-      job.cancel(true);
-      throw new GenerationException("sampling and scoring " + tasks.size() + " shards of snapshot "
-          + snapshot.getFileName() + " did not finish within the step timeout " + stepTimeout + "; the Spark job is"
-          + " cancelled. Raise stepTimeout, or check the executors (Spark UI) for a stuck task", e);
-    } catch (InterruptedException e) {
-      job.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new GenerationException("interrupted while waiting for the executors' shards of snapshot "
-          + snapshot.getFileName(), e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new GenerationException("the Spark job sampling snapshot " + snapshot.getFileName() + " failed: "
-          + cause.getMessage(), cause);
-    }
   }
 
   @Override
@@ -203,6 +243,7 @@ public final class SparkGenerator implements ScoringGenerator {
     m.put("promptsPerTask", promptsPerTask);
     m.put("maxBatchRows", maxBatchRows);
     m.put("stepTimeout", stepTimeout.toString());
+    m.put("staleness", staleness);
     m.put("master", spark.master());
     return m;
   }
@@ -217,6 +258,7 @@ public final class SparkGenerator implements ScoringGenerator {
     private int promptsPerTask = 1;
     private int maxBatchRows = DecoderPolicy.DEFAULT_MAX_BATCH_ROWS;
     private Duration stepTimeout = Duration.ofMinutes(30);
+    private int staleness;
 
     private Builder() {}
 
@@ -272,6 +314,17 @@ public final class SparkGenerator implements ScoringGenerator {
     }
 
     /**
+     * How many updates old the weights a step samples from may be: 0 (the default) samples each step
+     * from the weights its update starts from (on-policy); 1 samples the next step while the driver
+     * trains, from the weights before that update, so the cluster does not wait for the driver.
+     * GRPO's clipped ratio is taken against the log-probabilities the candidates were sampled with.
+     */
+    public Builder staleness(int steps) {
+      staleness = steps;
+      return this;
+    }
+
+    /**
      * @throws ConfigurationException naming what is missing or out of range, or a scorer name that no
      *     SPI factory on the driver's classpath has (the message lists those it has)
      */
@@ -296,6 +349,9 @@ public final class SparkGenerator implements ScoringGenerator {
         throw new ConfigurationException("need promptsPerTask > 0 and maxBatchRows > 0, got " + promptsPerTask + " and "
             + maxBatchRows);
       }
+      if (staleness < 0 || staleness > 1) {
+        throw new ConfigurationException("staleness must be 0 (on-policy) or 1 (one update stale), got " + staleness);
+      }
       if (stepTimeout.isNegative() || stepTimeout.isZero()) {
         throw new ConfigurationException("stepTimeout must be positive, got " + stepTimeout);
       }
@@ -311,9 +367,5 @@ public final class SparkGenerator implements ScoringGenerator {
   @Override
   public String toString() {
     return "SparkGenerator[" + spark.master() + ", scorer " + scorer + ", snapshots " + snapshots.root() + "]";
-  }
-
-  Optional<SparkStepReport> lastReport() {
-    return reports.isEmpty() ? Optional.empty() : Optional.of(reports.get(reports.size() - 1));
   }
 }

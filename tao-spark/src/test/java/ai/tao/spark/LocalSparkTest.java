@@ -77,6 +77,31 @@ class LocalSparkTest {
   }
 
   @Test
+  void withOneStepOfStalenessEachLaterStepIsSampledWhileTheDriverTrainsAndSeededRunsAgree() throws Exception {
+    String onPolicy;
+    try (Scorer scorer = ScorerRegistry.load().create(TinyRun.SCORER, TinyRun.OPTIONS)) {
+      TinyRun.tune(base, TinyRun.sampling(), scorer, 3, shared.resolve("on-policy"));
+      onPolicy = TinyRun.weights(shared.resolve("on-policy"));
+    }
+    String[] stale = new String[2];
+    for (int i = 0; i < 2; i++) {
+      SparkGenerator gen = generator(TinyRun.SCORER, TinyRun.OPTIONS).staleness(1).build();
+      try (Scorer scorer = gen.newDriverScorer()) {
+        TinyRun.tune(base, gen, scorer, 3, shared.resolve("stale-" + i));
+      }
+      stale[i] = TinyRun.weights(shared.resolve("stale-" + i));
+      assertThat(gen.reports()).extracting(SparkStepReport::stale).containsExactly(false, true, true);
+      // Step 2 samples from the snapshot published before step 1's update, step 3 from the one before step 2's.
+      assertThat(gen.reports()).extracting(SparkStepReport::snapshot).containsExactly(1, 2, 3);
+      assertThat(gen.settings()).containsEntry("staleness", 1);
+    }
+    assertThat(stale[1]).isEqualTo(stale[0]);
+    assertThat(stale[0]).as("stale rollouts train otherwise than on-policy ones").isNotEqualTo(onPolicy);
+    assertThatThrownBy(() -> generator(TinyRun.SCORER, TinyRun.OPTIONS).staleness(2).build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("staleness must be 0 (on-policy) or 1");
+  }
+
+  @Test
   void aScorerThatThrowsOnAnExecutorFailsTheStepNamingThePrompt() {
     SparkGenerator gen = generator("test-fails-on", ScorerOptions.of("id", "p-2")).build();
     try (Scorer scorer = gen.newDriverScorer()) {
