@@ -18,4 +18,5 @@ import java.util.ArrayList;
  * @param scorerCounters what the scorer counted for this shard ({@link ai.tao.api.Scorer#drainCounters})
  */
 record ShardResult(int shard, ArrayList<WireRollout> rollouts, String failure, String failureType, String executor,
-    long sampleNanos, long scoreNanos, java.util.LinkedHashMap<String, Double> scorerCounters) implements Serializable {}
+    long sampleNanos, long scoreNanos, java.util.LinkedHashMap<String, Double> scorerCounters)
+    implements Serializable {}

@@ -21,5 +21,6 @@ import java.util.LinkedHashMap;
  * @param scorerOptions the scorer's options
  */
 record ShardTask(int shard, int firstPrompt, ArrayList<WirePrompt> prompts, ArrayList<WirePrompt> rendered,
-    String snapshot, int maxBatchRows, WireSampling sampling, String scorer, LinkedHashMap<String, String> scorerOptions)
+    String snapshot, int maxBatchRows, WireSampling sampling, String scorer,
+    LinkedHashMap<String, String> scorerOptions)
     implements Serializable {}

@@ -160,7 +160,8 @@ public final class SparkGenerator implements ScoringGenerator {
       warnedAlignment = true;
       LOG.warn("policy '{}' batches {} candidates per prompt in shards of {} prompts, the executors (maxBatchRows {})"
           + " in shards of {}: candidates keep their random streams, but their logits may round otherwise than in"
-          + " process; set maxBatchRows to the policy's", policy.name(), n, policy.shardAlignment(n), maxBatchRows, align);
+          + " process; set maxBatchRows to the policy's", policy.name(), n, policy.shardAlignment(n), maxBatchRows,
+          align);
     }
     int perTask = ((Math.max(promptsPerTask, 1) + align - 1) / align) * align;
     Path snapshot = snapshots.publish(policy);
@@ -301,7 +302,10 @@ public final class SparkGenerator implements ScoringGenerator {
       return this;
     }
 
-    /** The batch size the executors sample in; default {@link DecoderPolicy#DEFAULT_MAX_BATCH_ROWS}. Match the driver policy's. */
+    /**
+     * The batch size the executors sample in; default {@link DecoderPolicy#DEFAULT_MAX_BATCH_ROWS}.
+     * Match the driver policy's, so shards are sampled in its batches.
+     */
     public Builder maxBatchRows(int n) {
       maxBatchRows = n;
       return this;

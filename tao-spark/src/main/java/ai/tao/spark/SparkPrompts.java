@@ -28,7 +28,7 @@ import org.apache.spark.sql.types.StructType;
  * id        string, not null              unique prompt id
  * text      string, nullable              a completion-style prompt
  * messages  array&lt;struct&lt;role: string, content: string&gt;&gt;, nullable   a chat prompt
- * metadata  map&lt;string, string&gt;, nullable   provenance only, never labels
+ * metadata  map&lt;string, string&gt; (or a struct of strings, as JSON gives), nullable   provenance only
  * </pre>
  *
  * Each row has exactly one of {@code text} and a non-empty {@code messages}; a table may hold only
@@ -52,18 +52,50 @@ public final class SparkPrompts {
   public static PromptSource from(Dataset<Row> rows) {
     List<Prompt> prompts = collect(rows);
     String what = "Spark dataset (" + prompts.size() + " prompts, columns " + Arrays.toString(rows.columns()) + ")";
-    PromptSource fixed = PromptSource.of(prompts);
-    return new PromptSource() {
-      @Override
-      public List<Prompt> prompts(int round) {
-        return fixed.prompts(round);
-      }
+    return named(prompts, what);
+  }
 
-      @Override
-      public String describe() {
-        return what;
+  /**
+   * Prompts from the flywheel's inference table, read through any Spark source (its JDBC source,
+   * say: {@code spark.read().jdbc(url, "inference", props)}), in the table's id order. Reads the
+   * columns {@code id}, {@code endpoint}, {@code model_version} and {@code request_json} with the
+   * gateway's own request parser, so a row means what it meant when it was served; the responses
+   * and the feedback are never read. Rows with nothing to tune on (a conversation ending with an
+   * assistant turn, a blank prompt) are left out.
+   *
+   * @param skipMalformed leave out rows whose request cannot be read, rather than fail on the first
+   * @throws DataInputException naming a missing column, a malformed row (unless skipped), or a table
+   *     with no prompts
+   */
+  public static PromptSource fromInferenceTable(Dataset<Row> table, boolean skipMalformed) {
+    Objects.requireNonNull(table, "table");
+    List<String> actual = new ArrayList<>(); // as the database spells them: H2 upper-cases unquoted names
+    for (String c : List.of("id", "endpoint", "model_version", "request_json")) {
+      actual.add(Arrays.stream(table.columns()).filter(c::equalsIgnoreCase).findFirst().orElseThrow(
+          () -> new DataInputException("the inference table has no '" + c + "' column (it has "
+              + Arrays.toString(table.columns()) + "): read the table the gateway writes (InferenceTable)")));
+    }
+    ai.tao.serve.flywheel.InferencePrompts reader = new ai.tao.serve.flywheel.InferencePrompts();
+    List<Prompt> prompts = new ArrayList<>();
+    int skipped = 0;
+    for (Row r : table.select(actual.get(0), actual.subList(1, 4).toArray(new String[0]))
+        .orderBy(actual.get(0)).collectAsList()) {
+      long id = ((Number) r.get(0)).longValue();
+      try {
+        reader.prompt(id, r.getString(1), r.getString(2), r.getString(3)).ifPresent(prompts::add);
+      } catch (DataInputException e) {
+        if (!skipMalformed) {
+          throw e;
+        }
+        skipped++;
       }
-    };
+    }
+    if (prompts.isEmpty()) {
+      throw new DataInputException("the inference table holds no prompts to tune on (" + skipped
+          + " malformed rows skipped)");
+    }
+    String what = "inference table via Spark (" + prompts.size() + " prompts, " + skipped + " malformed rows skipped)";
+    return named(prompts, what);
   }
 
   /** The dataset's prompts, in its order; see the class comment for the layout. */
@@ -75,8 +107,12 @@ public final class SparkPrompts {
     boolean hasMessages = requireType(schema, "messages", DataTypes.createArrayType(DataTypes.createStructType(
         new StructField[] {DataTypes.createStructField("role", DataTypes.StringType, true),
             DataTypes.createStructField("content", DataTypes.StringType, true)})), false);
-    boolean hasMetadata = requireType(schema, "metadata",
-        DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), false);
+    boolean hasMetadata = Arrays.asList(schema.fieldNames()).contains("metadata");
+    boolean metadataIsStruct = hasMetadata && schema.apply("metadata").dataType() instanceof StructType st
+        && Arrays.stream(st.fields()).allMatch(f -> f.dataType().equals(DataTypes.StringType));
+    if (hasMetadata && !metadataIsStruct) {
+      requireType(schema, "metadata", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), false);
+    }
     if (!hasText && !hasMessages) {
       throw new DataInputException("the prompt dataset has neither a 'text' nor a 'messages' column (it has "
           + Arrays.toString(rows.columns()) + "): give one of them, see SparkPrompts for the layout");
@@ -101,7 +137,18 @@ public final class SparkPrompts {
       }
       Map<String, String> metadata = new LinkedHashMap<>();
       if (hasMetadata && !r.isNullAt(r.fieldIndex("metadata"))) {
-        new java.util.TreeMap<String, String>(r.getJavaMap(r.fieldIndex("metadata"))).forEach(metadata::put);
+        java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>(); // a stable order whatever the source
+        if (metadataIsStruct) {
+          Row m = r.getStruct(r.fieldIndex("metadata"));
+          for (String f : m.schema().fieldNames()) {
+            if (!m.isNullAt(m.fieldIndex(f))) {
+              sorted.put(f, m.getAs(f));
+            }
+          }
+        } else {
+          sorted.putAll(r.getJavaMap(r.fieldIndex("metadata")));
+        }
+        metadata.putAll(sorted);
       }
       out.add(new Prompt(id, text, messages, metadata));
       index++;
@@ -110,6 +157,22 @@ public final class SparkPrompts {
       throw new DataInputException("the prompt dataset has no rows");
     }
     return out;
+  }
+
+  /** The same prompts every round, described as {@code what} in the run log. */
+  private static PromptSource named(List<Prompt> prompts, String what) {
+    PromptSource fixed = PromptSource.of(prompts);
+    return new PromptSource() {
+      @Override
+      public List<Prompt> prompts(int round) {
+        return fixed.prompts(round);
+      }
+
+      @Override
+      public String describe() {
+        return what;
+      }
+    };
   }
 
   /** Whether the column is there; if it is, it must have the type (ignoring nullability of nested fields). */
@@ -140,9 +203,9 @@ public final class SparkPrompts {
       if (x.fields().length != y.fields().length) {
         return false;
       }
-      for (int i = 0; i < x.fields().length; i++) {
-        if (!x.fields()[i].name().equals(y.fields()[i].name())
-            || !sameIgnoringNullability(x.fields()[i].dataType(), y.fields()[i].dataType())) {
+      for (StructField f : y.fields()) { // by name: a JSON source orders the fields alphabetically
+        if (!Arrays.asList(x.fieldNames()).contains(f.name())
+            || !sameIgnoringNullability(x.apply(f.name()).dataType(), f.dataType())) {
           return false;
         }
       }

@@ -50,13 +50,18 @@ final class RowPrompts {
    */
   Optional<Prompt> prompt(InferenceRow row) throws MalformedRow {
     Inference inf = row.inference();
-    if (!Inference.CHAT.equals(inf.endpoint()) && !Inference.COMPLETIONS.equals(inf.endpoint())) {
-      throw new MalformedRow("endpoint '" + inf.endpoint() + "' is neither " + Inference.CHAT + " nor "
+    return prompt(row.id(), inf.endpoint(), inf.modelVersion(), inf.requestJson());
+  }
+
+  /** {@link #prompt(InferenceRow)} from the row's id and the three columns it reads. */
+  Optional<Prompt> prompt(long rowId, String endpoint, String modelVersion, String requestJson) throws MalformedRow {
+    if (!Inference.CHAT.equals(endpoint) && !Inference.COMPLETIONS.equals(endpoint)) {
+      throw new MalformedRow("endpoint '" + endpoint + "' is neither " + Inference.CHAT + " nor "
           + Inference.COMPLETIONS);
     }
     Prompt parsed;
     try {
-      parsed = parser.parse(inf.requestJson().getBytes(StandardCharsets.UTF_8), promptId(row.id()), inf.endpoint())
+      parsed = parser.parse(requestJson.getBytes(StandardCharsets.UTF_8), promptId(rowId), endpoint)
           .prompt();
     } catch (ApiError e) {
       throw new MalformedRow("its request cannot be read: " + e.getMessage());
@@ -67,8 +72,8 @@ final class RowPrompts {
       return Optional.empty();
     }
     Map<String, String> metadata = new LinkedHashMap<>();
-    metadata.put(ROW_ID, Long.toString(row.id()));
-    metadata.put(MODEL_VERSION, inf.modelVersion());
+    metadata.put(ROW_ID, Long.toString(rowId));
+    metadata.put(MODEL_VERSION, modelVersion);
     return Optional.of(new Prompt(parsed.id(), parsed.text(), messages, metadata));
   }
 }
