@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 steps="${1:-8}"
 out="${2:-docs/results/spark-throughput}"
 snap="$(mktemp -d)"
-mvn -B -q -pl tao-spark test-compile dependency:build-classpath -Dmdep.includeScope=test \
+mvn -B -q -pl tao-spark test-compile dependency:build-classpath -DincludeScope=test \
   -Dmdep.outputFile="$snap/cp.txt"
 mkdir -p "$snap/jars"
 cp -r tao-spark/target/classes "$snap/classes"

@@ -46,11 +46,14 @@ public final class LoopbackCluster implements AutoCloseable {
   private final int masterUiPort;
   private final Process master;
   private final List<Process> workers = new ArrayList<>();
+  /** Stops the cluster if this JVM ends first (a SIGTERM, say), so no master or worker is left behind. */
+  private final Thread stopAtExit = new Thread(this::stopProcesses, "loopback-cluster-stop");
 
   private LoopbackCluster(Path workDir, String classpath) throws IOException {
     this.workDir = workDir.toAbsolutePath();
     this.classpath = classpath;
     Files.createDirectories(this.workDir.resolve("spark-home/jars"));
+    Runtime.getRuntime().addShutdownHook(stopAtExit);
     masterPort = freePort();
     masterUiPort = freePort();
     master = launch("master", List.of("org.apache.spark.deploy.master.Master", "--host", HOST, "--port",
@@ -133,8 +136,19 @@ public final class LoopbackCluster implements AutoCloseable {
   /** Stops every process of the cluster. */
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopAtExit);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down, and the hook runs
+    }
+    stopProcesses();
+  }
+
+  private void stopProcesses() {
     List<Process> all = new ArrayList<>(workers);
-    all.add(master);
+    if (master != null) {
+      all.add(master);
+    }
     for (Process p : all) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();

@@ -57,6 +57,10 @@ public final class SparkThroughputBench {
   private SparkThroughputBench() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 2 && args[0].equals("--base-only")) { // for tools/spark-submit-check.sh
+      base(Path.of(args[1]));
+      return;
+    }
     int steps = args.length > 0 ? Integer.parseInt(args[0]) : 6;
     Path out = Path.of(args.length > 1 ? args[1] : "docs/results/spark-throughput");
     Path work = Files.createTempDirectory("tao-spark-bench");
