@@ -12,13 +12,7 @@ mvn -B -q -pl tao-spark dependency:build-classpath -DincludeScope=test -Dmdep.ou
 # Spark and its own dependencies: everything but TAO, DJL and the test libraries.
 spark_cp="$(tr ':' '\n' < "$work/all.cp" | grep -v 'ai/tao\|ai/djl\|junit\|assertj\|jqwik\|opentest4j\|apiguardian' \
   | grep -v 'h2database\|jinjava\|picocli' | paste -sd:)"
-opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
-  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  -Dio.netty.tryReflectionSetAccessible=true"
+. tools/lib/spark-opens.sh
 tao_cp="tao-spark/target/test-classes:tao-spark/target/classes:$(cat tao-spark/tao-spark.cp)"
 # A fresh base model and the prompt table.
 # shellcheck disable=SC2086

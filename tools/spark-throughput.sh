@@ -15,12 +15,6 @@ cp -r tao-spark/target/classes "$snap/classes"
 cp -r tao-spark/target/test-classes "$snap/test-classes"
 tr ':' '\n' < "$snap/cp.txt" | while read -r j; do cp "$j" "$snap/jars/"; done
 cp="$snap/test-classes:$snap/classes:$(ls "$snap"/jars/*.jar | tr '\n' ':')"
-opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
-  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  -Dio.netty.tryReflectionSetAccessible=true"
+. tools/lib/spark-opens.sh
 # shellcheck disable=SC2086
 java -Dai.djl.offline=true -Xmx3g -Xss4m $opens -cp "$cp" ai.tao.spark.bench.SparkThroughputBench "$steps" "$out"
