@@ -11,7 +11,8 @@ import java.util.ArrayList;
  * @param shard index of the shard in the step
  * @param rollouts the scored rollouts in prompt order; empty when {@code failure} is set
  * @param failure what failed, naming the prompt; null on success
- * @param failureType the simple class name of the exception that failed the shard; null on success
+ * @param failureType the stage and the simple class name of the exception that failed the shard
+ *     ({@code scoring:ScoringException}); null on success
  * @param executor where it ran (executor id and host)
  * @param sampleNanos time spent sampling
  * @param scoreNanos time spent scoring

@@ -1,12 +1,11 @@
 package ai.tao.spark;
 
-import ai.tao.api.DataInputException;
 import ai.tao.api.Prompt;
 import ai.tao.api.Rollout;
 import ai.tao.api.SamplingParams;
 import ai.tao.api.ScoredRollout;
 import ai.tao.api.Scorer;
-import ai.tao.api.ScoringException;
+import ai.tao.api.TaoException;
 import ai.tao.core.Scoring;
 import ai.tao.core.policy.DecoderPolicy;
 import ai.tao.spark.Wire.WirePrompt;
@@ -33,6 +32,9 @@ final class ShardWork {
     DecoderPolicy policy = ExecutorCache.borrowPolicy(t.snapshot(), t.maxBatchRows());
     try {
       sampled = policy.sampleShard(rendered, params, t.firstPrompt());
+    } catch (TaoException e) {
+      // Deterministic (a prompt too long for the model, say): it would fail the same way on any retry.
+      return failed(t, where, e, "sampling", System.nanoTime() - t0, 0, new LinkedHashMap<>());
     } finally {
       ExecutorCache.returnPolicy(t.snapshot(), t.maxBatchRows(), policy);
     }
@@ -47,9 +49,9 @@ final class ShardWork {
         ScoredRollout scored;
         try {
           scored = Scoring.score(scorer, r);
-        } catch (ScoringException | DataInputException e) {
-          return new ShardResult(t.shard(), new ArrayList<>(), e.getMessage(), e.getClass().getSimpleName(), where,
-              t1 - t0, System.nanoTime() - t1, new LinkedHashMap<>(scorer.drainCounters()));
+        } catch (TaoException e) {
+          return failed(t, where, e, "scoring", t1 - t0, System.nanoTime() - t1,
+              new LinkedHashMap<>(scorer.drainCounters()));
         }
         out.add(WireRollout.of(scored));
       }
@@ -58,6 +60,12 @@ final class ShardWork {
       ExecutorCache.returnScorer(t.scorer(), t.scorerOptions(), scorer);
     }
     return new ShardResult(t.shard(), out, null, null, where, t1 - t0, System.nanoTime() - t1, counters);
+  }
+
+  private static ShardResult failed(ShardTask t, String where, TaoException e, String stage, long sampleNanos,
+      long scoreNanos, LinkedHashMap<String, Double> counters) {
+    return new ShardResult(t.shard(), new ArrayList<>(), e.getMessage(), stage + ":" + e.getClass().getSimpleName(),
+        where, sampleNanos, scoreNanos, counters);
   }
 
   private static String where() {

@@ -45,11 +45,15 @@ import org.slf4j.LoggerFactory;
  * Builder#snapshotDir} (storage every executor can read); an executor JVM loads each snapshot once
  * per task slot and keeps it for the step's later tasks. Shards are whole multiples of the policy's
  * batch alignment ({@link Policy#shardAlignment}), and each candidate draws its in-process random
- * stream ({@link Policy#sampleShard}), so the rollouts equal in-process sampling bit for bit.
+ * stream ({@link Policy#sampleShard}), so the rollouts equal in-process sampling bit for bit. (A
+ * LoRA policy's snapshot is its verified merged export: its rollouts match in-process sampling of
+ * base plus adapters within the merge's rounding, not bit for bit.)
  *
  * <p>Failures: a lost executor's tasks are run again by Spark, with the same shard and seed, so
  * the step's result does not change; a scorer that fails fails the step with a {@link
- * ScoringException} naming the prompt and the executor; a step not done within {@link
+ * ScoringException} naming the prompt and the executor (a policy that cannot sample a shard fails it
+ * with a {@link GenerationException} or {@link ConfigurationException}, not retried: it would fail
+ * the same way again); a step not done within {@link
  * Builder#stepTimeout} is cancelled and fails with a {@link GenerationException} saying so.
  *
  * @since 0.5
@@ -215,7 +219,11 @@ public final class SparkGenerator implements ScoringGenerator {
       if (r.failure() != null) {
         String msg = r.failure() + " (shard " + r.shard() + " of snapshot " + p.snapshot().getFileName() + ", "
             + r.executor() + ")";
-        throw "DataInputException".equals(r.failureType()) ? new DataInputException(msg) : new ScoringException(msg);
+        throw switch (r.failureType()) {
+          case "scoring:DataInputException", "sampling:DataInputException" -> new DataInputException(msg);
+          case "sampling:ConfigurationException", "scoring:ConfigurationException" -> new ConfigurationException(msg);
+          default -> r.failureType().startsWith("sampling:") ? new GenerationException(msg) : new ScoringException(msg);
+        };
       }
       executors.add(r.executor());
       sampleS += r.sampleNanos() / 1e9;

@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.tao.api.ConfigurationException;
 import ai.tao.api.GenerationException;
+import ai.tao.api.Prompt;
 import ai.tao.api.Scorer;
 import ai.tao.api.ScorerRegistry;
 import ai.tao.api.ScoringException;
 import ai.tao.api.StepMetrics;
 import ai.tao.api.spi.ScorerOptions;
 import ai.tao.core.TuneResult;
+import ai.tao.core.policy.DecoderPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -110,6 +113,16 @@ class LocalSparkTest {
           .hasMessageContaining("scorer 'test-fails-on' failed on prompt 'p-2'")
           .hasMessageContaining("boom on purpose")
           .hasMessageContaining("executor driver");
+    }
+  }
+
+  @Test
+  void aShardThePolicyCannotSampleFailsTheStepAtOnceWithThePoliciesOwnReason() {
+    SparkGenerator gen = generator(TinyRun.SCORER, TinyRun.OPTIONS).build();
+    List<Prompt> tooLong = List.of(Prompt.ofText("long", "x".repeat(80)));
+    try (DecoderPolicy policy = DecoderPolicy.load(base, TinyRun.MAX_BATCH_ROWS)) {
+      assertThatThrownBy(() -> gen.generateScored(policy, tooLong, 1)).isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("exceeds the model's max_position_embeddings 64").hasMessageContaining("executor driver");
     }
   }
 
