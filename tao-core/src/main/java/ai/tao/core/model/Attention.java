@@ -24,8 +24,8 @@ final class Attention {
   private final int layer;
   private final ModelWeights w;
   private final boolean rotInWeights;
-  private final DerivedCache fusedCache;
-  private final DerivedCache mergedCache;
+  private final DerivedCache<Fused> fusedCache;
+  private final DerivedCache<Fused> mergedCache;
   private final AdapterSlot slot;
 
   Attention(ModelConfig c, int layer, ModelWeights w, AdapterSlot slot) {
@@ -34,8 +34,27 @@ final class Attention {
     this.w = w;
     this.slot = slot;
     this.rotInWeights = !c.family().qkNorm();
-    this.fusedCache = new DerivedCache(w);
-    this.mergedCache = new DerivedCache(() -> slot.mergeKey(w));
+    this.fusedCache = new DerivedCache<>(w);
+    this.mergedCache = new DerivedCache<>(() -> slot.mergeKey(w));
+  }
+
+  /**
+   * The projections a forward uses, F = H·hd + 2·KV·hd plain rows, plus H·hd + KV·hd rotated rows
+   * where RoPE is in the weights.
+   *
+   * @param weight (F', d) [Wq; Wk; Wv; rot(Wq); rot(Wk)], or [Wq; Wk; Wv] with a q/k norm
+   * @param bias (F') the same rows of the biases, or null without q/k/v biases
+   * @param plainWeight (F, d) the [Wq; Wk; Wv] rows of {@code weight}, a view: what a decoding step
+   *     multiplies by
+   * @param plainBias (F) likewise, or null
+   * @param out (d, H·hd) the merged o_proj weight of a LoRA model, or null: use the weight itself
+   */
+  private record Fused(NDArray weight, NDArray bias, NDArray plainWeight, NDArray plainBias, NDArray out)
+      implements DerivedCache.Derived {
+    @Override
+    public void close() {
+      DerivedCache.closeAll(plainWeight, plainBias, weight, bias, out);
+    }
   }
 
   private NDArray p(String suffix) {
@@ -48,7 +67,7 @@ final class Attention {
    * detached cache. Intermediates are freed by the scope: they would otherwise land in the weights'
    * manager, the manager of their first operand.
    */
-  private NDArray[] fuse(NDManager target, boolean track) {
+  private Fused fuse(NDManager target, boolean track) {
     return fuse(target, track, null);
   }
 
@@ -60,9 +79,9 @@ final class Attention {
 
   /**
    * As above, built from base plus {@code merge}'s updates when it is not null (detached: an
-   * inference cache); then the result also holds the merged o_proj weight as its third array.
+   * inference cache); then the result also holds the merged o_proj weight.
    */
-  private NDArray[] fuse(NDManager target, boolean track, LoraAdapters merge) {
+  private Fused fuse(NDManager target, boolean track, LoraAdapters merge) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       int hd = c.headDim();
@@ -87,19 +106,23 @@ final class Attention {
         weight = weight.stopGradient();
         bias = bias == null ? null : bias.stopGradient();
       }
-      weight.attach(target);
-      NDScope.unregister(weight);
-      if (bias != null) {
-        bias.attach(target);
-        NDScope.unregister(bias);
+      NDArray plainWeight = weight;
+      NDArray plainBias = bias;
+      if (rotInWeights) {
+        NDIndex plain = new NDIndex(":{}", (long) (c.numHeads() + 2 * c.numKvHeads()) * hd);
+        plainWeight = weight.get(plain);
+        plainBias = bias == null ? null : bias.get(plain);
       }
-      if (merge == null) {
-        return new NDArray[] {weight, bias};
+      NDArray o = merge == null ? null : weight("o_proj", merge).stopGradient();
+      NDArray[] kept = {weight, bias, plainWeight, plainBias, o};
+      for (NDArray a : kept) {
+        if (a != null) {
+          a.attach(target);
+          NDScope.unregister(a);
+        }
       }
-      NDArray o = weight("o_proj", merge).stopGradient();
-      o.attach(target);
-      NDScope.unregister(o);
-      return new NDArray[] {weight, bias, o};
+      return new Fused(weight, bias, plainWeight == weight ? null : plainWeight,
+          plainBias == bias ? null : plainBias, o);
     }
   }
 
@@ -122,7 +145,7 @@ final class Attention {
     LoraAdapters active = slot.active();
     boolean merged = !training && active != null && slot.mergeForInference();
     // With adapters the base is frozen: its detached fused projection serves training too.
-    NDArray[] fused = training && !slot.attached() ? fuse(x.getManager(), true)
+    Fused fused = training && !slot.attached() ? fuse(x.getManager(), true)
         : merged ? mergedCache.get(() -> fuse(w.manager(), false, active))
         : fusedCache.get(() -> fuse(w.manager(), false));
     long q = (long) h * hd;
@@ -130,17 +153,9 @@ final class Attention {
     // One new token per row (decoding): rotate_half of q and k costs less than the fused rot rows,
     // which would add (q + kv) × d multiply-adds per token; the plain rows are a view of the fused ones.
     boolean rotRows = rotInWeights && t > 1;
-    NDArray weight = fused[0];
-    NDArray bias = fused[1];
-    if (rotInWeights && !rotRows) {
-      NDIndex plain = new NDIndex(":{}", q + 2 * kv);
-      weight = weight.get(plain);
-      weight.attach(x.getManager()); // a view, made in the weights' manager: let it close with this pass
-      if (bias != null) {
-        bias = bias.get(plain);
-        bias.attach(x.getManager());
-      }
-    }
+    boolean plainRows = rotInWeights && !rotRows;
+    NDArray weight = plainRows ? fused.plainWeight() : fused.weight();
+    NDArray bias = plainRows ? fused.plainBias() : fused.bias();
     NDArray proj = Projection.apply(x, weight, bias); // (B, T, F)
     NDList parts = rotRows
         ? proj.split(new long[] {q, q + kv, q + 2 * kv, 2 * q + 2 * kv}, 2)
@@ -166,8 +181,8 @@ final class Attention {
       qRot = Rope.rotateHalf(qs);
       kRot = Rope.rotateHalf(ks);
     }
-    qs = qs.mul(ctx.cosQ()).add(qRot.mul(ctx.sinQ())); // (B, T, H, hd), already scaled
-    ks = ks.mul(ctx.cosK()).add(kRot.mul(ctx.sinK())); // (B, T, KV, hd)
+    qs = qs.mul(ctx.rope().cosQ()).add(qRot.mul(ctx.rope().sinQ())); // (B, T, H, hd), already scaled
+    ks = ks.mul(ctx.rope().cosK()).add(kRot.mul(ctx.rope().sinK())); // (B, T, KV, hd)
     NDArray kAll = ks.transpose(0, 2, 1, 3); // (B, KV, T, hd)
     NDArray vAll = vs.transpose(0, 2, 1, 3);
     if (ctx.cache() != null) {
@@ -184,7 +199,7 @@ final class Attention {
     }
     NDArray o = scores.softmax(-1).matMul(vAll); // (B, KV, G*T, hd)
     o = o.reshape(b, kvh, g, t, hd).transpose(0, 3, 1, 2, 4).reshape(b, t, q); // (B, T, H*hd)
-    NDArray out = Projection.apply(o, merged ? fused[2] : p("o_proj.weight")); // (B, T, d)
+    NDArray out = Projection.apply(o, fused.out() != null ? fused.out() : p("o_proj.weight")); // (B, T, d)
     return plus(out, lora == null ? null : lora.branch(o, layer, "o_proj", training));
   }
 

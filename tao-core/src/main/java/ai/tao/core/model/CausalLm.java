@@ -104,9 +104,9 @@ public final class CausalLm implements AutoCloseable {
   public NDArray hidden(NDArray ids, NDArray positions, NDArray keyMask, KvCache cache, boolean training) {
     int t = (int) ids.getShape().get(1);
     int start = cache == null ? 0 : cache.length();
-    NDArray[] tables = rope.at(positions);
+    Rope.Tables tables = rope.at(positions);
     NDArray mask = attentionMask(ids.getManager(), keyMask, ids.getShape().get(0), t, start);
-    ForwardContext ctx = new ForwardContext(tables[0], tables[1], tables[2], tables[3], mask, cache, start);
+    ForwardContext ctx = new ForwardContext(tables, mask, cache, start);
     NDArray x = Embedding.embedding(ids, weights.get(WeightNames.EMBED), SparseFormat.DENSE)
         .singletonOrThrow(); // (B, T, d)
     for (DecoderLayer layer : layers) {

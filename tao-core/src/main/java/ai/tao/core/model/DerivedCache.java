@@ -1,16 +1,23 @@
 package ai.tao.core.model;
 
-import ai.djl.ndarray.NDArray;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
  * Tensors derived from the trainable weights (fused projections), rebuilt only when what they are
  * derived from moves: once after each optimizer step, never per decoding step.
+ *
+ * @param <T> the derived tensors, as one small record that frees them on {@link Derived#close}
  */
-final class DerivedCache {
+final class DerivedCache<T extends DerivedCache.Derived> {
+  /** What a cache holds: tensors it frees when they are rebuilt. */
+  interface Derived extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   private final Supplier<Object> key;
-  private NDArray[] arrays;
+  private T derived;
   private Object builtFor;
 
   /** Derived from the weights alone: rebuilt when their version moves. */
@@ -23,19 +30,24 @@ final class DerivedCache {
     this.key = key;
   }
 
-  NDArray[] get(Supplier<NDArray[]> build) {
+  T get(Supplier<T> build) {
     Object now = key.get();
-    if (arrays == null || !Objects.equals(now, builtFor)) {
-      if (arrays != null) {
-        for (NDArray a : arrays) {
-          if (a != null) {
-            a.close();
-          }
-        }
+    if (derived == null || !Objects.equals(now, builtFor)) {
+      if (derived != null) {
+        derived.close();
       }
-      arrays = build.get();
+      derived = build.get();
       builtFor = now;
     }
-    return arrays;
+    return derived;
+  }
+
+  /** Closes each of {@code arrays} that is not null. */
+  static void closeAll(ai.djl.ndarray.NDArray... arrays) {
+    for (ai.djl.ndarray.NDArray a : arrays) {
+      if (a != null) {
+        a.close();
+      }
+    }
   }
 }

@@ -12,8 +12,8 @@ final class Mlp {
   private final int layer;
   private final ModelWeights w;
   private final long inter;
-  private final DerivedCache fusedCache;
-  private final DerivedCache mergedCache;
+  private final DerivedCache<Fused> fusedCache;
+  private final DerivedCache<Fused> mergedCache;
   private final AdapterSlot slot;
 
   Mlp(ModelConfig c, int layer, ModelWeights w, AdapterSlot slot) {
@@ -21,15 +21,28 @@ final class Mlp {
     this.layer = layer;
     this.w = w;
     this.inter = c.intermediateSize();
-    this.fusedCache = new DerivedCache(w);
-    this.mergedCache = new DerivedCache(() -> slot.mergeKey(w));
+    this.fusedCache = new DerivedCache<>(w);
+    this.mergedCache = new DerivedCache<>(() -> slot.mergeKey(w));
+  }
+
+  /**
+   * The projections a forward uses.
+   *
+   * @param gateUp (2I, d) [Wgate; Wup]
+   * @param down (d, I) the merged down projection of a LoRA model, or null: use the weight itself
+   */
+  private record Fused(NDArray gateUp, NDArray down) implements DerivedCache.Derived {
+    @Override
+    public void close() {
+      DerivedCache.closeAll(gateUp, down);
+    }
   }
 
   private NDArray p(String suffix) {
     return w.get(WeightNames.layer(layer, "mlp." + suffix));
   }
 
-  private NDArray[] fuse(NDManager target, boolean track) {
+  private Fused fuse(NDManager target, boolean track) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray gu = NDArrays.concat(new NDList(p("gate_proj.weight"), p("up_proj.weight")), 0);
@@ -38,7 +51,7 @@ final class Mlp {
       }
       gu.attach(target);
       NDScope.unregister(gu);
-      return new NDArray[] {gu};
+      return new Fused(gu, null);
     }
   }
 
@@ -47,7 +60,7 @@ final class Mlp {
   }
 
   /** [gate; up] and down with {@code merge}'s updates added, detached: the inference cache of a LoRA model. */
-  private NDArray[] fuseMerged(NDManager target, LoraAdapters merge) {
+  private Fused fuseMerged(NDManager target, LoraAdapters merge) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray gu = NDArrays.concat(new NDList(weight("gate_proj", merge), weight("up_proj", merge)), 0).stopGradient();
@@ -55,17 +68,18 @@ final class Mlp {
       gu.attach(target);
       down.attach(target);
       NDScope.unregister(gu, down);
-      return new NDArray[] {gu, down};
+      return new Fused(gu, down);
     }
   }
 
   NDArray forward(NDArray x, boolean training) {
     LoraAdapters active = slot.active();
     boolean merged = !training && active != null && slot.mergeForInference();
-    NDArray[] m = merged ? mergedCache.get(() -> fuseMerged(w.manager(), active)) : null;
     // With adapters the base is frozen: its detached fused projection serves training too.
-    NDArray gu = merged ? m[0] : training && !slot.attached() ? fuse(x.getManager(), true)[0]
-        : fusedCache.get(() -> fuse(w.manager(), false))[0];
+    Fused f = merged ? mergedCache.get(() -> fuseMerged(w.manager(), active))
+        : training && !slot.attached() ? fuse(x.getManager(), true)
+        : fusedCache.get(() -> fuse(w.manager(), false));
+    NDArray gu = f.gateUp();
     LoraAdapters lora = merged ? null : active; // merged: the update is in the weights already
     NDList parts = Projection.apply(x, gu).split(new long[] {inter}, 2); // 2 × (B, T, I)
     NDArray gate = parts.get(0);
@@ -75,7 +89,7 @@ final class Mlp {
       up = Attention.plus(up, lora.branch(x, layer, "up_proj", training));
     }
     NDArray act = gate.mul(Activation.sigmoid(gate)).mul(up); // silu(g) * u, (B, T, I)
-    NDArray down = Projection.apply(act, merged ? m[1] : p("down_proj.weight")); // (B, T, d)
+    NDArray down = Projection.apply(act, f.down() != null ? f.down() : p("down_proj.weight")); // (B, T, d)
     return lora == null ? down : Attention.plus(down, lora.branch(act, layer, "down_proj", training));
   }
 }

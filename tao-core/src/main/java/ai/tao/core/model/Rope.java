@@ -56,10 +56,20 @@ final class Rope {
   }
 
   /** Tables gathered at {@code positions} (B, T), shaped (B, T, 1, hd) to broadcast over heads. */
-  NDArray[] at(NDArray positions) {
-    return new NDArray[] {gather(cosQ, positions), gather(sinQ, positions), gather(cos, positions),
-        gather(sin, positions)};
+  Tables at(NDArray positions) {
+    return new Tables(gather(cosQ, positions), gather(sinQ, positions), gather(cos, positions),
+        gather(sin, positions));
   }
+
+  /**
+   * RoPE tables at one pass's positions, each (B, T, 1, hd).
+   *
+   * @param cosQ cos scaled by 1/sqrt(hd), for queries
+   * @param sinQ sin likewise
+   * @param cosK cos, for keys
+   * @param sinK sin, for keys
+   */
+  record Tables(NDArray cosQ, NDArray sinQ, NDArray cosK, NDArray sinK) {}
 
   private static NDArray gather(NDArray table, NDArray positions) {
     NDArray g = Embedding.embedding(positions, table, SparseFormat.DENSE).singletonOrThrow(); // (B, T, hd)
