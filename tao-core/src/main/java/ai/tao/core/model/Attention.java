@@ -45,7 +45,7 @@ final class Attention {
    * @param weight (F', d) [Wq; Wk; Wv; rot(Wq); rot(Wk)], or [Wq; Wk; Wv] with a q/k norm
    * @param bias (F') the same rows of the biases, or null without q/k/v biases
    * @param plainWeight (F, d) the [Wq; Wk; Wv] rows of {@code weight}, a view: what a decoding step
-   *     multiplies by
+   *     multiplies by; null where there are no rot rows ({@code weight} is already plain)
    * @param plainBias (F) likewise, or null
    * @param out (d, H·hd) the merged o_proj weight of a LoRA model, or null: use the weight itself
    */
@@ -106,8 +106,8 @@ final class Attention {
         weight = weight.stopGradient();
         bias = bias == null ? null : bias.stopGradient();
       }
-      NDArray plainWeight = weight;
-      NDArray plainBias = bias;
+      NDArray plainWeight = null; // only where rot rows follow the plain ones
+      NDArray plainBias = null;
       if (rotInWeights) {
         NDIndex plain = new NDIndex(":{}", (long) (c.numHeads() + 2 * c.numKvHeads()) * hd);
         plainWeight = weight.get(plain);
@@ -121,8 +121,7 @@ final class Attention {
           NDScope.unregister(a);
         }
       }
-      return new Fused(weight, bias, plainWeight == weight ? null : plainWeight,
-          plainBias == bias ? null : plainBias, o);
+      return new Fused(weight, bias, plainWeight, plainBias, o);
     }
   }
 

@@ -1,5 +1,6 @@
 package ai.tao.core.model;
 
+import ai.djl.ndarray.NDArray;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -43,8 +44,8 @@ final class DerivedCache<T extends DerivedCache.Derived> {
   }
 
   /** Closes each of {@code arrays} that is not null. */
-  static void closeAll(ai.djl.ndarray.NDArray... arrays) {
-    for (ai.djl.ndarray.NDArray a : arrays) {
+  static void closeAll(NDArray... arrays) {
+    for (NDArray a : arrays) {
       if (a != null) {
         a.close();
       }
