@@ -1,6 +1,7 @@
 package ai.tao.core.reward;
 
 import ai.tao.api.ConfigurationException;
+import ai.tao.core.train.LearningRateSchedule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,6 +10,8 @@ import java.util.Map;
  * every default is stated on its builder field.
  *
  * @param learningRate AdamW step size
+ * @param schedule the learning rate of each step, as a factor of {@code learningRate}, over the
+ *     {@code epochs} passes planned (an early stop ends it sooner)
  * @param weightDecay AdamW decoupled weight decay on matrices
  * @param maxGradNorm global gradient-norm clip (≤ 0 disables)
  * @param batchSize preference pairs per optimizer step (two sequences each)
@@ -20,12 +23,13 @@ import java.util.Map;
  * @param minDelta smallest drop of the validation loss that counts as an improvement
  * @since 0.3
  */
-public record RewardConfig(double learningRate, double weightDecay, double maxGradNorm, int batchSize, int epochs,
+public record RewardConfig(double learningRate, LearningRateSchedule schedule, double weightDecay, double maxGradNorm, int batchSize, int epochs,
     BradleyTerryLoss loss, long shuffleSeed, int evalEvery, int patience, double minDelta) {
 
   /** @throws ConfigurationException naming the bad value */
   public RewardConfig {
     java.util.Objects.requireNonNull(loss, "loss");
+    java.util.Objects.requireNonNull(schedule, "schedule");
     if (!(learningRate > 0) || Double.isInfinite(learningRate) || !(weightDecay >= 0)) {
       throw new ConfigurationException("reward-model learningRate must be > 0 and weightDecay >= 0, got "
           + learningRate + " and " + weightDecay);
@@ -49,6 +53,7 @@ public record RewardConfig(double learningRate, double weightDecay, double maxGr
   public Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("learningRate", learningRate);
+    m.put("schedule", schedule.toString());
     m.put("weightDecay", weightDecay);
     m.put("maxGradNorm", maxGradNorm);
     m.put("batchSize", batchSize);
@@ -63,7 +68,7 @@ public record RewardConfig(double learningRate, double weightDecay, double maxGr
   }
 
   public Builder toBuilder() {
-    return new Builder().learningRate(learningRate).weightDecay(weightDecay).maxGradNorm(maxGradNorm)
+    return new Builder().learningRate(learningRate).schedule(schedule).weightDecay(weightDecay).maxGradNorm(maxGradNorm)
         .batchSize(batchSize).epochs(epochs).margin(loss.margin()).centerCoefficient(loss.centerCoefficient())
         .shuffleSeed(shuffleSeed).evalEvery(evalEvery).patience(patience).minDelta(minDelta);
   }
@@ -72,6 +77,8 @@ public record RewardConfig(double learningRate, double weightDecay, double maxGr
   public static final class Builder {
     /** AdamW step size. Default 1e-4: a new head on a pretrained backbone, a few epochs. */
     private double learningRate = 1e-4;
+    /** Default constant. */
+    private LearningRateSchedule schedule = LearningRateSchedule.constant();
     /** Default 0. */
     private double weightDecay = 0;
     /** Default 1.0, as TRL. */
@@ -97,6 +104,11 @@ public record RewardConfig(double learningRate, double weightDecay, double maxGr
 
     public Builder learningRate(double v) {
       this.learningRate = v;
+      return this;
+    }
+
+    public Builder schedule(LearningRateSchedule v) {
+      this.schedule = java.util.Objects.requireNonNull(v, "schedule");
       return this;
     }
 
@@ -151,7 +163,7 @@ public record RewardConfig(double learningRate, double weightDecay, double maxGr
     }
 
     public RewardConfig build() {
-      return new RewardConfig(learningRate, weightDecay, maxGradNorm, batchSize, epochs,
+      return new RewardConfig(learningRate, schedule, weightDecay, maxGradNorm, batchSize, epochs,
           new BradleyTerryLoss(margin, centerCoefficient), shuffleSeed, evalEvery, patience, minDelta);
     }
 

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 /**
  * Trains a {@link RewardModel} on preference pairs with the {@link BradleyTerryLoss}: shuffled
  * passes in batches of pairs (chosen and rejected of a batch in one forward), AdamW with global-norm
- * clipping, validation on held-out pairs every epoch (or every {@code evalEvery} steps), early
+ * clipping and the configured learning-rate schedule, validation on held-out pairs every epoch (or every {@code evalEvery} steps), early
  * stopping after {@code patience} validations without the loss falling by {@code minDelta}, and the
  * weights of the lowest validation loss kept.
  *
@@ -63,10 +63,14 @@ public final class RewardTrainer implements AutoCloseable {
     boolean stopped = false;
     double lossSum = 0;
     int lossSteps = 0;
+    long planned = (long) config.epochs() * ((train.size() + config.batchSize() - 1) / config.batchSize());
+    long first = optimizer.steps();
     try {
       for (int epoch = 1; epoch <= config.epochs() && !stopped; epoch++) {
         Collections.shuffle(order, new Random(config.shuffleSeed() * 31 + epoch));
         for (int from = 0; from < order.size() && !stopped; from += config.batchSize()) {
+          optimizer.learningRate(config.learningRate()
+              * config.schedule().factor(optimizer.steps() - first, planned));
           lossSum += step(order.subList(from, Math.min(order.size(), from + config.batchSize())));
           lossSteps++;
           boolean endOfEpoch = from + config.batchSize() >= order.size();

@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import ai.tao.api.Prompt;
 import ai.tao.core.TaoRuntime;
+import ai.tao.core.train.LearningRateSchedule;
 import ai.tao.core.train.Trainers;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +49,31 @@ class RewardTrainerTest {
       double lowest = r.validations().stream().mapToDouble(v -> v.heldOut().loss()).min().orElseThrow();
       assertThat(r.best().heldOut().loss()).isEqualTo(lowest);
       assertThat(rm.evaluate(heldOut).loss()).isEqualTo(r.best().heldOut().loss());
+    }
+  }
+
+  /**
+   * The schedule is asked for every step with the steps planned (epochs × batches per epoch), and
+   * its factor scales the rate: a schedule of 0 leaves the rewards as they were.
+   */
+  @Test
+  void theScheduleScalesEveryStepOverThePlannedSteps() {
+    Path policy = RewardFixtures.policyCheckpoint(tmp, true);
+    List<long[]> asked = new ArrayList<>();
+    LearningRateSchedule off = (step, total) -> {
+      asked.add(new long[] {step, total});
+      return 0.0;
+    };
+    try (RewardModel rm = RewardModel.fromPolicy(policy, 1);
+        RewardTrainer t = Trainers.rewardModel().learningRate(3e-3).batchSize(16).epochs(2).patience(0)
+            .schedule(off).trainer(rm)) {
+      List<PreferencePair> heldOut = RewardFixtures.punctuationPairs(16, 99);
+      PairwiseAccuracy before = rm.evaluate(heldOut);
+      t.fit(RewardFixtures.punctuationPairs(40, 1), heldOut, v -> {}); // 3 batches per epoch
+      assertThat(asked).extracting(a -> a[0]).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+      assertThat(asked).extracting(a -> a[1]).containsOnly(6L);
+      assertThat(rm.evaluate(heldOut).loss()).isEqualTo(before.loss());
+      assertThat(t.config().describe()).containsKey("schedule");
     }
   }
 
