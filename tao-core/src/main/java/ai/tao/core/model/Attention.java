@@ -27,6 +27,7 @@ final class Attention {
   private final DerivedCache<Fused> fusedCache;
   private final DerivedCache<Fused> mergedCache;
   private final AdapterSlot slot;
+  private NDArray scale;
 
   Attention(ModelConfig c, int layer, ModelWeights w, AdapterSlot slot) {
     this.c = c;
@@ -149,6 +150,10 @@ final class Attention {
         : fusedCache.get(() -> fuse(w.manager(), false));
     long q = (long) h * hd;
     long kv = (long) kvh * hd;
+    LoraAdapters lora = merged ? null : active; // merged: the update is in the fused weights already
+    if (t == 1 && rotInWeights && lora == null && ctx.cache() != null) {
+      return decodeStep(x, ctx, fused);
+    }
     // One new token per row (decoding): rotate_half of q and k costs less than the fused rot rows,
     // which would add (q + kv) × d multiply-adds per token; the plain rows are a view of the fused ones.
     boolean rotRows = rotInWeights && t > 1;
@@ -159,7 +164,6 @@ final class Attention {
     NDList parts = rotRows
         ? proj.split(new long[] {q, q + kv, q + 2 * kv, 2 * q + 2 * kv}, 2)
         : proj.split(new long[] {q, q + kv}, 2);
-    LoraAdapters lora = merged ? null : active; // merged: the update is in the fused weights already
     NDArray dq = lora == null ? null : lora.branch(x, layer, "q_proj", training); // (B, T, H*hd) or null
     NDArray dk = lora == null ? null : lora.branch(x, layer, "k_proj", training); // (B, T, KV*hd) or null
     NDArray dv = lora == null ? null : lora.branch(x, layer, "v_proj", training);
@@ -200,6 +204,54 @@ final class Attention {
     o = o.reshape(b, kvh, g, t, hd).transpose(0, 3, 1, 2, 4).reshape(b, t, q); // (B, T, H*hd)
     NDArray out = Projection.apply(o, fused.out() != null ? fused.out() : p("o_proj.weight")); // (B, T, d)
     return plus(out, lora == null ? null : lora.branch(o, layer, "o_proj", training));
+  }
+
+  /**
+   * One decoding step (one new token per row, appended to the cache) of a model without q/k norms or
+   * unmerged adapters: the path sampling spends its time in, written in as few ops as it takes. q
+   * and k are rotated together, as one (B, H + KV, hd) block, and attention is two 3-D batched
+   * products over the B·KV key heads, each reading the cache's rows [0, S) in place: the 4-D
+   * products over transposed cache views and the reshapes around them took about twice as long.
+   *
+   * @param x (B, 1, d)
+   * @return (B, 1, d)
+   */
+  private NDArray decodeStep(NDArray x, ForwardContext ctx, Fused fused) {
+    long b = x.getShape().get(0);
+    int h = c.numHeads();
+    int kvh = c.numKvHeads();
+    int hd = c.headDim();
+    int g = c.groupSize();
+    long q = (long) h * hd;
+    NDArray proj = Projection.apply(x, fused.plainWeight(), fused.plainBias()); // (B, 1, H·hd + 2·KV·hd)
+    NDList qkAndV = proj.split(new long[] {q + (long) kvh * hd}, 2);
+    NDArray qk = qkAndV.get(0).reshape(b, 1, h + kvh, hd);
+    // Unscaled tables for both; the 1/sqrt(hd) the query tables carry is applied to the scores.
+    NDArray roped = qk.mul(ctx.rope().cosK()).add(Rope.rotateHalf(qk).mul(ctx.rope().sinK())); // (B, 1, H+KV, hd)
+    NDList qkParts = roped.split(new long[] {h}, 2);
+    NDArray qs = qkParts.get(0).reshape(b * kvh, g, hd); // (B·KV, G, hd): query head k·G + j reads key head k
+    NDArray ks = qkParts.get(1).reshape(b, 1, kvh, hd).transpose(0, 2, 1, 3); // (B, KV, 1, hd)
+    NDArray vs = qkAndV.get(1).reshape(b, 1, kvh, hd).transpose(0, 2, 1, 3);
+    KvCache.Window window = ctx.cache().append(layer, ctx.start(), ks, vs); // (B, KV, S, hd) views
+    long sLen = window.keys().getShape().get(2);
+    // Rows [0, S) of each (row, key head) are contiguous in the cache, so these reshapes are views.
+    NDArray keys = window.keys().reshape(b * kvh, sLen, hd);
+    NDArray values = window.values().reshape(b * kvh, sLen, hd);
+    NDArray scores = qs.batchMatMul(keys.transpose(0, 2, 1)).mul(scale()); // (B·KV, G, S)
+    if (ctx.mask() != null) {
+      scores = scores.reshape(b, kvh, g, sLen).add(ctx.mask().reshape(b, 1, 1, sLen)).reshape(b * kvh, g, sLen);
+    }
+    NDArray o = scores.softmax(-1).batchMatMul(values).reshape(b, 1, q); // (B, 1, H·hd)
+    return Projection.apply(o, fused.out() != null ? fused.out() : p("o_proj.weight")); // (B, 1, d)
+  }
+
+  /** 1/sqrt(hd) as a scalar array, made once and kept with the weights: {@code mul(Number)} would create one per call. */
+  private NDArray scale() {
+    if (scale == null) {
+      scale = w.manager().create((float) (1.0 / Math.sqrt(c.headDim())));
+      NDScope.unregister(scale); // made inside a layer's scope, which would close it with the pass
+    }
+    return scale;
   }
 
   /** {@code a + b}, or {@code a} when there is no {@code b} (a module without an adapter). */
