@@ -2,7 +2,6 @@ package ai.tao.core.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -95,14 +94,18 @@ public final class AdamW implements AutoCloseable {
       for (NDArray p : params) {
         NDArray g = p.getGradient();
         g.attach(tmp);
-        sq += g.square().sum().getFloat();
+        double n = g.norm().getFloat(); // one reduction, no gradient-sized temporary
+        sq += n * n;
       }
       return Math.sqrt(sq);
     }
   }
 
   /**
-   * Clips by global norm and applies one AdamW update, then marks the weights updated.
+   * Clips by global norm and applies one AdamW update, then marks the weights updated. The update
+   * runs in place, with each gradient as its scratch space: no parameter-sized temporary is made, and
+   * the gradients hold no meaning afterwards (zero them before the next backward pass, as every
+   * trainer does).
    *
    * @param gradNorm the value {@link #gradNorm()} returned for the current gradients
    */
@@ -111,25 +114,24 @@ public final class AdamW implements AutoCloseable {
     double clip = maxGradNorm > 0 && gradNorm > maxGradNorm ? maxGradNorm / (gradNorm + 1e-6) : 1.0;
     double bc1 = 1 - Math.pow(beta1, t);
     double bc2 = 1 - Math.pow(beta2, t);
-    // Every temporary goes into the scope and is freed with it. Without it, ops whose first operand is
-    // optimizer state (v / bc2, m / denom …) would leave their results in the state's manager: a few
-    // parameter-sized arrays per tensor per step, gigabytes over a long run.
-    try (var noGrad = TaoRuntime.noGrad(); NDManager tmp = state.newSubManager(); NDScope scope = new NDScope()) {
-      scope.suppressNotUsedWarning();
+    try (var noGrad = TaoRuntime.noGrad(); NDManager tmp = state.newSubManager()) {
       for (int i = 0; i < params.size(); i++) {
         NDArray p = params.get(i);
-        NDArray g = p.getGradient();
+        NDArray g = p.getGradient(); // ĝ = clip · g, used as scratch from here on
         g.attach(tmp);
-        if (clip != 1.0) {
-          g = g.mul((float) clip);
-        }
-        m.get(i).muli((float) beta1).addi(g.mul((float) (1 - beta1)));
-        v.get(i).muli((float) beta2).addi(g.square().mul((float) (1 - beta2)));
+        NDArray mi = m.get(i);
+        NDArray vi = v.get(i);
+        g.muli((float) (clip * (1 - beta1))); // (1−β1)·ĝ
+        mi.muli((float) beta1).addi(g); // m = β1·m + (1−β1)·ĝ
+        g.muli(g).muli((float) ((1 - beta2) / ((1 - beta1) * (1 - beta1)))); // (1−β2)·ĝ²
+        vi.muli((float) beta2).addi(g); // v = β2·v + (1−β2)·ĝ²
         if (weightDecay > 0 && p.getShape().dimension() >= 2) {
           p.muli((float) (1 - lr * weightDecay));
         }
-        NDArray denom = v.get(i).div((float) bc2).sqrt().add((float) eps);
-        p.subi(m.get(i).div(denom).mul((float) (lr / bc1)));
+        // g = (lr/bc1) · m / (sqrt(v/bc2) + eps)
+        g.muli(0f).addi(vi).powi(0.5f).muli((float) (1 / Math.sqrt(bc2))).addi((float) eps).powi(-1f).muli(mi)
+            .muli((float) (lr / bc1));
+        p.subi(g);
       }
     }
     weights.markUpdated();
