@@ -141,10 +141,14 @@ public final class CausalLm implements AutoCloseable {
 
   /** Final norm and LM head: (B, T, d) → (B, T, V). */
   public NDArray logits(NDArray hidden) {
-    NDArray h = RmsNorm.apply(hidden, weights.get(WeightNames.NORM), eps);
-    long rows = h.getShape().size() / h.getShape().get(h.getShape().dimension() - 1);
-    return rows <= CHUNKED_HEAD_ROWS ? Projection.applyInRowChunks(h, weights.lmHead(), HEAD_CHUNK)
-        : Projection.apply(h, weights.lmHead());
+    return head(RmsNorm.apply(hidden, weights.get(WeightNames.NORM), eps));
+  }
+
+  /** The LM head alone: normalised hidden states (..., d) → logits (..., V). */
+  NDArray head(NDArray normed) {
+    long rows = normed.getShape().size() / normed.getShape().get(normed.getShape().dimension() - 1);
+    return rows <= CHUNKED_HEAD_ROWS ? Projection.applyInRowChunks(normed, weights.lmHead(), HEAD_CHUNK)
+        : Projection.apply(normed, weights.lmHead());
   }
 
   /** (B, 1, 1, T, S) additive mask: causal within this pass plus key padding; null when neither applies. */

@@ -266,7 +266,7 @@ public final class GrpoTrainer implements Trainer, Resumable {
         List<TrainSequence> micro = seqs.subList(from, Math.min(seqs.size(), from + config.microBatchSequences()));
         try (NDManager m = base.newSubManager()) {
           PackedBatch pb = PackedBatch.of(micro, m);
-          float[] lp = TokenLogProbs.of(model, pb, m, false).logProbs().toFloatArray();
+          float[] lp = TokenLogProbs.of(model, pb, m).logProbs().toFloatArray();
           int t = (int) pb.targets().getShape().get(1);
           for (int i = 0; i < micro.size(); i++) {
             TrainSequence s = micro.get(i);
@@ -315,14 +315,14 @@ public final class GrpoTrainer implements Trainer, Resumable {
             }
           }
           try (GradientCollector gc = TaoRuntime.newGradientCollector()) {
-            GrpoLoss.Parts parts = GrpoLoss.compute(model, refLp, pb, config, seqs.size(), totalTokens, m, true);
+            GrpoLoss.Parts parts = GrpoLoss.compute(model, refLp, pb, config, seqs.size(), totalTokens, m, gc);
             float lossValue = parts.loss().getFloat();
             if (!Float.isFinite(lossValue)) {
               throw new TrainingException("GRPO loss is " + lossValue + " at step " + steps + " (epoch "
                   + (epoch + 1) + " of " + config.epochsPerBatch() + "); " + updatesMade(epoch)
                   + ". Lower the learning rate or check the rewards for NaN");
             }
-            gc.backward(parts.loss());
+            gc.backward(parts.surrogate());
             lossSum += lossValue;
             NDArray mask = pb.lossMask();
             if (parts.kl() != null) {

@@ -50,7 +50,7 @@ abstract class KlReference implements AutoCloseable {
     @Override
     NDArray referenceLogProbs(PackedBatch pb, NDManager m) {
       try (var g = TaoRuntime.noGrad()) {
-        return TokenLogProbs.of(copy, pb, m, false).logProbs();
+        return TokenLogProbs.of(copy, pb, m).logProbs();
       }
     }
 
@@ -82,7 +82,7 @@ abstract class KlReference implements AutoCloseable {
       boolean was = model.adaptersEnabled();
       model.adaptersEnabled(false);
       try (var g = TaoRuntime.noGrad()) {
-        return TokenLogProbs.of(model, pb, m, false).logProbs();
+        return TokenLogProbs.of(model, pb, m).logProbs();
       } finally {
         model.adaptersEnabled(was);
       }

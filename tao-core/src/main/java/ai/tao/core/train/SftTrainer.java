@@ -2,11 +2,13 @@ package ai.tao.core.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import ai.tao.api.DataInputException;
 import ai.tao.api.TrainablePolicy.WeightsSnapshot;
 import ai.tao.api.TrainingException;
 import ai.tao.core.TaoRuntime;
+import ai.tao.core.model.FusedLmHead;
 import ai.tao.core.policy.DecoderPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -180,14 +182,15 @@ public final class SftTrainer implements AutoCloseable {
       try (NDManager m = base.newSubManager()) {
         PackedBatch pb = PackedBatch.of(seqs.subList(from, Math.min(seqs.size(), from + config.microBatch())), m);
         try (GradientCollector gc = TaoRuntime.newGradientCollector()) {
-          NDArray lp = TokenLogProbs.of(policy.model(), pb, m, true).logProbs();
-          NDArray loss = lp.mul(pb.lossMask()).sum().neg().div((float) tokens);
-          float v = loss.getFloat();
+          NDArray weights = pb.lossMask().reshape(-1).div((float) -tokens); // mean negative log-likelihood
+          FusedLmHead.Trained t = TokenLogProbs.train(policy.model(), pb, m, gc,
+              (lp, lo, hi) -> lp.mul(weights.get(new NDIndex("{}:{}", lo, hi))).sum());
+          float v = t.loss().getFloat();
           if (!Float.isFinite(v)) {
             throw new TrainingException("SFT loss is " + v + " at step " + (optimizer.steps() + 1)
                 + "; no update was made. Lower the learning rate");
           }
-          gc.backward(loss);
+          gc.backward(t.surrogate());
           lossSum += v;
         }
       }
@@ -215,7 +218,7 @@ public final class SftTrainer implements AutoCloseable {
       for (int from = 0; from < seqs.size(); from += config.microBatch()) {
         try (NDManager m = base.newSubManager()) {
           PackedBatch pb = PackedBatch.of(seqs.subList(from, Math.min(seqs.size(), from + config.microBatch())), m);
-          nll -= TokenLogProbs.of(policy.model(), pb, m, false).logProbs().mul(pb.lossMask()).sum().getFloat();
+          nll -= TokenLogProbs.of(policy.model(), pb, m).logProbs().mul(pb.lossMask()).sum().getFloat();
         }
       }
     }
