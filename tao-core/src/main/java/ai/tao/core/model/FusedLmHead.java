@@ -9,8 +9,6 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import ai.djl.training.GradientCollector;
 import ai.tao.core.TaoRuntime;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The LM head, log-softmax and target gather of a training pass, fused and run over chunks of

@@ -2,7 +2,6 @@ package ai.tao.core.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.tao.core.TaoRuntime;
 import ai.tao.core.model.CausalLm;
 
 /**
@@ -49,9 +48,7 @@ abstract class KlReference implements AutoCloseable {
 
     @Override
     NDArray referenceLogProbs(PackedBatch pb, NDManager m) {
-      try (var g = TaoRuntime.noGrad()) {
-        return TokenLogProbs.of(copy, pb, m).logProbs();
-      }
+      return TokenLogProbs.of(copy, pb, m).logProbs(); // without gradients
     }
 
     @Override
@@ -81,8 +78,8 @@ abstract class KlReference implements AutoCloseable {
     NDArray referenceLogProbs(PackedBatch pb, NDManager m) {
       boolean was = model.adaptersEnabled();
       model.adaptersEnabled(false);
-      try (var g = TaoRuntime.noGrad()) {
-        return TokenLogProbs.of(model, pb, m).logProbs();
+      try {
+        return TokenLogProbs.of(model, pb, m).logProbs(); // without gradients
       } finally {
         model.adaptersEnabled(was);
       }
