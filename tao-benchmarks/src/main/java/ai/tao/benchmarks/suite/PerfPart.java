@@ -1,5 +1,6 @@
 package ai.tao.benchmarks.suite;
 
+import ai.tao.api.ConfigurationException;
 import ai.tao.benchmarks.RolloutWork;
 import ai.tao.benchmarks.TrainStepWork;
 import ai.tao.benchmarks.suite.Peer.PeerFailure;
@@ -91,12 +92,28 @@ public final class PerfPart {
     return new HotPath(path, shape, work, tps, peerTps, ratio, gflops, gflops / gemm);
   }
 
-  /** Runs the speed part alone: {@code [--quick] [--peer FILE]}. */
+  /**
+   * Runs the speed part alone: {@code [--quick] [--peer FILE] [--repeats N] [--train-only]}. More
+   * repeats time a train step further from the allocator's first steps (the default 3 are steps 2–4
+   * of a fresh process), for the peer the same.
+   */
   public static void main(String[] args) {
-    PerfSettings s = List.of(args).contains("--quick") ? PerfSettings.quick() : PerfSettings.full();
-    int i = List.of(args).indexOf("--peer");
+    List<String> a = List.of(args);
+    PerfSettings s = a.contains("--quick") ? PerfSettings.quick() : PerfSettings.full();
+    int i = a.indexOf("--peer");
     if (i >= 0 && i + 1 < args.length) {
       s = s.withPeerScript(Optional.of(Path.of(args[i + 1])));
+    }
+    int r = a.indexOf("--repeats");
+    if (r >= 0) {
+      if (r + 1 >= args.length || !args[r + 1].matches("[1-9][0-9]*")) {
+        throw new ConfigurationException("--repeats needs a positive whole number of timed runs per case, got "
+            + (r + 1 < args.length ? "'" + args[r + 1] + "'" : "nothing"));
+      }
+      s = s.withRepeats(Integer.parseInt(args[r + 1]));
+    }
+    if (a.contains("--train-only")) {
+      s = s.trainOnly();
     }
     Perf p = run(s, System.out::println);
     System.out.println("[perf] peer: " + p.peer());

@@ -75,6 +75,16 @@ public record PerfSettings(int gemmSize, List<RolloutCase> rollouts, List<TrainC
     return new PerfSettings(gemmSize, rollouts, trains, repeats, peerScript, interpreter, peerTimeout, threads);
   }
 
+  /** The same settings with {@code n} timed runs of each case, for this project and the peer alike. */
+  public PerfSettings withRepeats(int n) {
+    return new PerfSettings(gemmSize, rollouts, trains, n, peerScript, python, peerTimeout, threads);
+  }
+
+  /** The same settings with the train-step cases only. */
+  public PerfSettings trainOnly() {
+    return new PerfSettings(gemmSize, List.of(), trains, repeats, peerScript, python, peerTimeout, threads);
+  }
+
   public PerfSettings withPeerTimeout(Duration timeout) {
     return new PerfSettings(gemmSize, rollouts, trains, repeats, peerScript, python, timeout, threads);
   }

@@ -74,6 +74,27 @@ class PerfPartTest {
   }
 
   @Test
+  void trainOnlyWithMoreRepeatsTimesTheTrainStepAloneAndAsksThePeerForAsManySteps() throws IOException {
+    Path args = dir.resolve("peer-args.txt");
+    Path python = Files.writeString(dir.resolve("args-python"), "#!/bin/sh\n"
+        + "if [ \"$1\" = -c ]; then echo 9.9-fake; exit 0; fi\necho \"$@\" >> '" + args + "'\n"
+        + "echo '{\"tokens_per_s\": 100.0}'\n");
+    Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwx------"));
+    Perf p = PerfPart.run(PerfSettings.quick().withRepeats(4).trainOnly()
+        .withPeerScript(Optional.of(Files.writeString(dir.resolve("p.py"), ""))).withPython(python), l -> { });
+    assertThat(p.paths()).extracting(HotPath::path).containsExactly("train_step");
+    assertThat(Files.readAllLines(args)).singleElement().asString().contains("train").contains("--steps 4");
+  }
+
+  @Test
+  void aRepeatCountThatIsNotAPositiveNumberIsRefusedByName() {
+    assertThatThrownBy(() -> PerfPart.main(new String[] {"--repeats", "0"}))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("--repeats").hasMessageContaining("'0'");
+    assertThatThrownBy(() -> PerfPart.main(new String[] {"--quick", "--repeats"}))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("got nothing");
+  }
+
+  @Test
   void aPeerThatPrintsNoFigureIsReportedPerPathNotAsZero() throws IOException {
     Perf p = PerfPart.run(PerfSettings.quick().withPeerScript(Optional.of(Files.writeString(dir.resolve("p.py"), "")))
         .withPython(fakePython("Traceback: out of memory")), l -> { });
