@@ -37,6 +37,8 @@ public final class DemoOptions {
   public double kl = 0.05;
   /** Updates between the collapse guard's healthy-weight snapshots; 0 = the library's default (20). */
   public int snapshotEvery;
+  /** Wrong samples a reward model's preference pairs take per labeled question (experiments). */
+  public int rmRejected = 4;
   public double learningRate = 1e-4;
   /**
    * TAO trains rank-{@code loraRank} LoRA adapters (alpha = 2 × rank, every projection) instead of
@@ -133,6 +135,7 @@ public final class DemoOptions {
         case "--variants" -> o.variants.addAll(java.util.Arrays.asList(args[++i].split(",")));
         case "--rm" -> o.rewardModelDir = java.nio.file.Path.of(args[++i]);
         case "--rm-only" -> o.rewardModelOnly = true;
+        case "--rm-rejected" -> o.rmRejected = Integer.parseInt(args[++i]);
         case "--scorer-opt" -> {
           String kv = args[++i];
           int eq = kv.indexOf('=');
@@ -144,7 +147,7 @@ public final class DemoOptions {
         default -> throw new ai.tao.api.ConfigurationException("unknown option " + args[i]
             + "; options: --seeds N --steps S --rounds R --prompts-per-step P --candidates N --temperature T --top-k K --top-p P --kl B --lr L --lora RANK --lora-lr L"
             + " --sft-lr L --sft-batch B --base DIR --out DIR --first-seed S --tao-only --ablation --ablation-only --control --control-only --quiet"
-            + " --base-only --scorer NAME --scorer-opt K=V --variants A,B --rm DIR --rm-only --snapshot-every N");
+            + " --base-only --scorer NAME --scorer-opt K=V --variants A,B --rm DIR --rm-only --rm-rejected N --snapshot-every N");
       }
     }
     return o;

@@ -20,7 +20,8 @@ import java.util.Locale;
 /**
  * The demo's reward model, the DBRM analogue in miniature: the base's backbone with a new scalar
  * head, trained on preference pairs made from the documentation labels alone. For each
- * documentation question the documented answer is chosen, and up to {@value #REJECTED_PER_QUESTION}
+ * documentation question the documented answer is chosen, and up to {@value #REJECTED_PER_QUESTION} (training
+ * pairs: {@code --rm-rejected})
  * of the base's own samples (TAO's sampling) that the grader judges wrong are rejected
  * ({@link LabeledPairs}). Pairs of the first {@value #TRAIN_QUESTIONS} {@code docTrain} questions
  * train it; those of the first quarter of {@code docExtra} (questions 0–249) decide early stopping;
@@ -61,10 +62,11 @@ final class DocQaRewardModel {
     List<PreferencePair> heldOut;
     List<PreferencePair> prod;
     int extra = data.docExtra().size();
-    train = mine(base, data.docTrain().subList(0, Math.min(TRAIN_QUESTIONS, data.docTrain().size())), grader, s, 21);
-    validation = mine(base, data.docExtra().subList(0, extra / 4), grader, s, 22);
-    heldOut = mine(base, data.docExtra().subList(extra / 2, extra), grader, s, 23);
-    prod = mine(base, data.prodOracle(), grader, s, 24); // evaluation only
+    train = mine(base, data.docTrain().subList(0, Math.min(TRAIN_QUESTIONS, data.docTrain().size())), grader, s, 21,
+        opt.rmRejected);
+    validation = mine(base, data.docExtra().subList(0, extra / 4), grader, s, 22, REJECTED_PER_QUESTION);
+    heldOut = mine(base, data.docExtra().subList(extra / 2, extra), grader, s, 23, REJECTED_PER_QUESTION);
+    prod = mine(base, data.prodOracle(), grader, s, 24, REJECTED_PER_QUESTION); // evaluation only
     System.out.printf(Locale.ROOT, "reward model pairs: %d train (docTrain), %d validation and %d held-out"
         + " (docExtra), %d production (prodOracle, evaluation only)%n", train.size(), validation.size(),
         heldOut.size(), prod.size());
@@ -105,8 +107,8 @@ final class DocQaRewardModel {
   }
 
   private static List<PreferencePair> mine(DecoderPolicy base, List<DocQaTask> tasks, Grader grader,
-      SamplingParams s, long seed) {
+      SamplingParams s, long seed, int rejected) {
     return LabeledPairs.mine(base, DocQaDataset.sftExamples(tasks), grader, s.toBuilder().seed(seed).build(),
-        REJECTED_PER_QUESTION, 64);
+        rejected, 64);
   }
 }
