@@ -1,10 +1,8 @@
 package ai.tao.core.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import ai.djl.training.GradientCollector;
@@ -80,7 +78,7 @@ public final class FusedLmHead {
         lps.add(c.logProbs);
         ents.add(c.entropy);
       }
-      return new Forward(concat(lps), concat(ents));
+      return new Forward(TokenRows.joined(lps), TokenRows.joined(ents));
     }
   }
 
@@ -109,7 +107,7 @@ public final class FusedLmHead {
     NDList hiddenGrads = new NDList(); // ∂L/∂h from the softmax part, (n, d) per chunk
     NDList targetGrads = new NDList(); // g/τ, the one-hot part's weight, (n) per chunk
     NDArray headGrad = null; // ∂L/∂W from the softmax part, (V, d)
-    double lossSum = 0;
+    NDList chunkLosses = new NDList(); // summed on the device: a host read per chunk would sync a GPU each time
     for (long from = 0; from < n; from += step) {
       long to = Math.min(n, from + step);
       Chunk c;
@@ -119,16 +117,16 @@ public final class FusedLmHead {
       NDArray leaf = c.logProbs.duplicate(); // (n) a leaf of the caller's small graph
       leaf.setRequiresGradient(true);
       NDArray chunkLoss = loss.of(leaf, from, to);
-      lossSum += chunkLoss.getFloat();
+      chunkLosses.add(chunkLoss.stopGradient().reshape(1));
       gc.backward(chunkLoss);
       try (var g = TaoRuntime.noGrad(); NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
         NDArray grad = leaf.getGradient(); // (n) ∂L/∂lp
-        NDArray scaled = inverseTemperatures == null ? grad : grad.mul(slice(inverseTemperatures, from, to)); // g/τ
+        NDArray scaled = inverseTemperatures == null ? grad : grad.mul(TokenRows.range(inverseTemperatures, from, to)); // g/τ
         NDArray softmaxPart = c.probs.muli(scaled.neg().expandDims(-1)); // (n, V) G = −(g/τ)·p, in place
         NDArray dh = softmaxPart.matMul(w); // (n, d)
         if (headTrains) {
-          NDArray dw = softmaxPart.transpose().matMul(slice(detached, from, to)); // (V, d)
+          NDArray dw = softmaxPart.transpose().matMul(TokenRows.range(detached, from, to)); // (V, d)
           headGrad = headGrad == null ? dw : headGrad.addi(dw);
           NDScope.unregister(headGrad);
         }
@@ -141,14 +139,14 @@ public final class FusedLmHead {
       lps.add(c.logProbs);
       ents.add(c.entropy);
     }
-    NDArray dh = concat(hiddenGrads); // (N, d)
+    NDArray dh = TokenRows.joined(hiddenGrads); // (N, d)
     NDArray targetRows = Embedding.embedding(targets, w, SparseFormat.DENSE).singletonOrThrow(); // (N, d) W[target]
-    NDArray surrogate = hidden.mul(dh.add(targetRows.mul(concat(targetGrads).expandDims(-1)))).sum();
+    NDArray surrogate = hidden.mul(dh.add(targetRows.mul(TokenRows.joined(targetGrads).expandDims(-1)))).sum();
     if (headGrad != null) {
       surrogate = surrogate.add(w.mul(headGrad).sum());
     }
-    NDArray lossValue = hidden.getManager().create((float) lossSum);
-    return new Trained(lossValue, concat(lps), concat(ents), surrogate);
+    NDArray lossValue = TokenRows.joined(chunkLosses).sum();
+    return new Trained(lossValue, TokenRows.joined(lps), TokenRows.joined(ents), surrogate);
   }
 
   /**
@@ -163,13 +161,13 @@ public final class FusedLmHead {
         long to) {
       try (NDScope scope = new NDScope()) {
         scope.suppressNotUsedWarning();
-        NDArray z = model.head(slice(hidden, from, to)); // (n, V)
+        NDArray z = model.head(TokenRows.range(hidden, from, to)); // (n, V)
         if (inverseTemperatures != null) {
-          z.muli(slice(inverseTemperatures, from, to).expandDims(-1));
+          z.muli(TokenRows.range(inverseTemperatures, from, to).expandDims(-1));
         }
         NDArray logp = z.logSoftmax(-1); // (n, V)
         z.close();
-        NDArray lp = logp.gather(slice(targets, from, to).expandDims(-1), -1).squeeze(-1); // (n)
+        NDArray lp = logp.gather(TokenRows.range(targets, from, to).expandDims(-1), -1).squeeze(-1); // (n)
         NDArray p = logp.exp(); // (n, V)
         NDArray entropy = logp.muli(p).sum(new int[] {-1}).neg(); // (n): −Σ p·log p, reusing logp's memory
         NDScope.unregister(lp, entropy, p);
@@ -186,11 +184,4 @@ public final class FusedLmHead {
     return Math.max(Math.max(1, CHUNK_ELEMENTS / c.vocabSize()), c.hiddenSize());
   }
 
-  private static NDArray slice(NDArray a, long from, long to) {
-    return a.get(new NDIndex("{}:{}", from, to));
-  }
-
-  private static NDArray concat(NDList parts) {
-    return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
-  }
 }

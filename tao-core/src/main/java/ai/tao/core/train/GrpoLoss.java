@@ -1,14 +1,13 @@
 package ai.tao.core.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.tao.core.model.CausalLm;
 import ai.tao.core.model.FusedLmHead;
+import ai.tao.core.model.TokenRows;
 
 /**
  * The GRPO loss of one micro-batch: clipped surrogate plus β·KL(π‖π_ref) (k3 estimator), averaged
@@ -51,7 +50,7 @@ final class GrpoLoss {
       return terms.weighted();
     });
     Shape bt = pb.targets().getShape();
-    NDArray kl = kls.isEmpty() ? null : (kls.size() == 1 ? kls.get(0) : NDArrays.concat(kls, 0)).reshape(bt);
+    NDArray kl = kls.isEmpty() ? null : TokenRows.joined(kls).reshape(bt);
     return new Parts(t.loss(), kl, t.logProbs(), t.entropy(), t.surrogate());
   }
 
@@ -99,9 +98,8 @@ final class GrpoLoss {
     }
 
     Tokens slice(long from, long to) {
-      NDIndex range = new NDIndex("{}:{}", from, to);
-      return new Tokens(old.get(range), advantages.get(range), reference == null ? null : reference.get(range),
-          weights.get(range));
+      return new Tokens(TokenRows.range(old, from, to), TokenRows.range(advantages, from, to),
+          reference == null ? null : TokenRows.range(reference, from, to), TokenRows.range(weights, from, to));
     }
   }
 

@@ -2,13 +2,13 @@ package ai.tao.core.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import ai.tao.api.DataInputException;
 import ai.tao.api.TrainablePolicy.WeightsSnapshot;
 import ai.tao.api.TrainingException;
 import ai.tao.core.TaoRuntime;
 import ai.tao.core.model.FusedLmHead;
+import ai.tao.core.model.TokenRows;
 import ai.tao.core.policy.DecoderPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -184,7 +184,7 @@ public final class SftTrainer implements AutoCloseable {
         try (GradientCollector gc = TaoRuntime.newGradientCollector()) {
           NDArray weights = pb.lossMask().reshape(-1).div((float) -tokens); // mean negative log-likelihood
           FusedLmHead.Trained t = TokenLogProbs.train(policy.model(), pb, m, gc,
-              (lp, lo, hi) -> lp.mul(weights.get(new NDIndex("{}:{}", lo, hi))).sum());
+              (lp, lo, hi) -> lp.mul(TokenRows.range(weights, lo, hi)).sum());
           float v = t.loss().getFloat();
           if (!Float.isFinite(v)) {
             throw new TrainingException("SFT loss is " + v + " at step " + (optimizer.steps() + 1)
